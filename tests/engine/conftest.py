@@ -1,6 +1,6 @@
 """Engine test helpers: no Qt here. Makes ``tests/reference.py`` importable as
-``from reference import load_reference`` (and the package importable without an
-install) and offers it as a fixture."""
+``from reference import load_reference`` and offers it as a fixture. The package itself is
+imported as installed (README: ``pip install ".[test]"``)."""
 
 from __future__ import annotations
 
@@ -10,9 +10,8 @@ from pathlib import Path
 import pytest
 
 _TESTS = Path(__file__).resolve().parent.parent
-for _p in (str(_TESTS), str(_TESTS.parent)):  # tests/ (for reference.py), repo root
-    if _p not in sys.path:
-        sys.path.insert(0, _p)
+if str(_TESTS) not in sys.path:  # tests/ (for reference.py)
+    sys.path.insert(0, str(_TESTS))
 
 from reference import load_reference, reference_dir  # noqa: E402
 

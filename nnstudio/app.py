@@ -1,0 +1,70 @@
+"""Start the desktop app: QApplication, a clear hint when Qt's platform plugin can't load,
+and the main window."""
+
+from __future__ import annotations
+
+import os
+import sys
+
+XCB_PACKAGES = (
+    "libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-image0 libxcb-render-util0 "
+    "libxcb-shape0 libxcb-xkb1 libxcb-randr0 libxcb-xfixes0 libxcb-sync1 libxcb-glx0 "
+    "libxcb-util1 libx11-xcb1 libxkbcommon-x11-0 libegl1 libgl1 libfontconfig1 "
+    "libdbus-1-3 libglib2.0-0"
+)
+PLATFORM_HINT = (
+    "nnstudio: Qt could not start its display plugin ({platform}).\n"
+    "On Debian/Ubuntu install the libraries Qt needs:\n"
+    f"  sudo apt-get install {XCB_PACKAGES}\n"
+    "Without a screen (e.g. over ssh) use 'nnstudio export' or set QT_QPA_PLATFORM=offscreen."
+)
+
+
+def _install_platform_hint() -> None:
+    """Turn Qt's fatal 'could not load the Qt platform plugin' abort into a short hint."""
+    from PySide6.QtCore import QtMsgType, qInstallMessageHandler
+
+    def handler(kind, context, message):  # noqa: ARG001 - Qt's signature
+        if kind == QtMsgType.QtFatalMsg and "platform plugin" in message:
+            platform = os.environ.get("QT_QPA_PLATFORM", "xcb")
+            sys.stderr.write(PLATFORM_HINT.format(platform=platform) + "\n")
+            sys.stderr.flush()
+            os._exit(3)
+        if kind in (QtMsgType.QtWarningMsg, QtMsgType.QtCriticalMsg, QtMsgType.QtFatalMsg):
+            if "Could not load the Qt platform plugin" in message:
+                return  # the fatal message that follows prints our hint
+            sys.stderr.write(message + "\n")
+
+    qInstallMessageHandler(handler)
+
+
+def make_application(argv: list[str] | None = None):
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication.instance()
+    if app is None:
+        _install_platform_hint()
+        app = QApplication(argv if argv is not None else sys.argv[:1])
+        app.setApplicationName("nnstudio")
+        app.setOrganizationName("nnstudio")
+        app.setApplicationDisplayName("nnstudio")
+    return app
+
+
+def run_app(project_path: str | None = None) -> int:
+    from nnstudio.document.errors import ProjectError
+    from nnstudio.document.io import load_project
+
+    project = None
+    if project_path is not None:
+        try:
+            project = load_project(project_path)
+        except ProjectError as exc:
+            sys.stderr.write(f"nnstudio: {project_path}: {exc}\n")
+            return 2
+    app = make_application()
+    from nnstudio.ui.main_window import MainWindow
+
+    window = MainWindow(project, path=project_path)
+    window.show()
+    return app.exec()

@@ -1,0 +1,189 @@
+"""Command line: open the app, train headless, export figures, list lessons.
+
+    nnstudio [FILE]
+    nnstudio train (FILE | --lesson NAME) [--steps N] [--seed S] [--set KEY=VALUE ...]
+    nnstudio export (FILE | --lesson NAME) --figure NAME --out PATH [--steps N]
+                    [--width W --height H] [--set KEY=VALUE ...]
+    nnstudio lessons
+
+Bad input exits with status 2 and one line naming the problem (no traceback).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import sys
+import time
+
+from nnstudio.document.errors import ProjectError
+
+VERBS = ("train", "export", "lessons")
+EXIT_USAGE = 2
+
+
+class UsageError(Exception):
+    pass
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str):  # one line, status 2
+        raise UsageError(message)
+
+
+def _positive_int(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}") from None
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"expected a number ≥ 0, got {value}")
+    return value
+
+
+def _size(text: str) -> int:
+    value = _positive_int(text)
+    if not 16 <= value <= 16384:
+        raise argparse.ArgumentTypeError(f"expected a size between 16 and 16384 pixels, got {value}")
+    return value
+
+
+def _source_args(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("file", nargs="?", help="project file (.nnstudio)")
+    parser.add_argument("--lesson", help="a built-in lesson (see 'nnstudio lessons')")
+    parser.add_argument("--steps", type=_positive_int, default=None,
+                        help="training steps (default: the lesson's, else 1000)")
+    parser.add_argument("--seed", type=_positive_int, default=None,
+                        help="training seed (weights and batch order)")
+    parser.add_argument("--set", dest="overrides", action="append", default=[],
+                        metavar="KEY=VALUE", help="override a setting, e.g. training.batch_size=32")
+
+
+def build_parser() -> dict[str, argparse.ArgumentParser]:
+    train = _Parser(prog="nnstudio train", description="Train headless and print JSON metrics.")
+    _source_args(train)
+    export = _Parser(prog="nnstudio export", description="Train, then render a figure to a file.")
+    _source_args(export)
+    export.add_argument("--figure", required=True, help="surface, loss, network, window, ...")
+    export.add_argument("--out", required=True, help="output file: .png or .svg")
+    export.add_argument("--width", type=_size, default=None)
+    export.add_argument("--height", type=_size, default=None)
+    lessons = _Parser(prog="nnstudio lessons", description="List the built-in lessons.")
+    app = _Parser(prog="nnstudio", description="nnstudio: design, train and look inside neural "
+                  "networks. Verbs: train, export, lessons (see 'nnstudio VERB --help').")
+    app.add_argument("file", nargs="?", help="project file (.nnstudio) to open")
+    return {"train": train, "export": export, "lessons": lessons, "app": app}
+
+
+def load_source(args):
+    """The project named by FILE or --lesson, with --seed and --set applied."""
+    from nnstudio.document.io import load_project
+    from nnstudio.document.lessons import load_lesson
+    from nnstudio.document.project import default_project
+
+    if args.file and args.lesson:
+        raise UsageError("give either FILE or --lesson, not both")
+    if args.file:
+        project = load_project(args.file)
+    elif args.lesson:
+        project = load_lesson(args.lesson)
+    else:
+        project = default_project()
+    if args.seed is not None:
+        project.set("training.seed", args.seed)
+    for item in args.overrides:
+        key, sep, value = item.partition("=")
+        if not sep or not key:
+            raise UsageError(f"--set expects KEY=VALUE, got {item!r}")
+        project.set(key.strip(), value.strip())
+    return project
+
+
+def default_steps(project, args) -> int:
+    if args.steps is not None:
+        return args.steps
+    return int(project.meta.get("steps", 1000))
+
+
+def cmd_train(args) -> int:
+    from nnstudio.document.validate import check_design
+    from nnstudio.session import TrainingSession
+
+    project = load_source(args)
+    issues = check_design(project)
+    if issues:
+        raise ProjectError("network", issues[0].message)
+    steps = default_steps(project, args)
+    session = TrainingSession(project)
+    started = time.perf_counter()
+    session.step(steps)
+    seconds = time.perf_counter() - started
+    result = session.metrics()
+    result["diverged_step"] = session.steps if session.diverged else None
+    result["seconds"] = round(seconds, 3)
+    print(json.dumps({k: _json_value(v) for k, v in result.items()}))
+    return 0
+
+
+def _json_value(value):
+    if isinstance(value, float) and not math.isfinite(value):
+        return None
+    return value
+
+
+def cmd_export(args) -> int:
+    from nnstudio.export.figures import all_figures, export_figure
+
+    figures = all_figures()
+    if args.figure not in figures:
+        raise UsageError(f"--figure: unknown figure {args.figure!r} "
+                         f"(figures: {', '.join(figures)})")
+    if not args.out.lower().endswith((".png", ".svg")):
+        raise UsageError(f"--out: {args.out!r} must end in .png or .svg")
+    project = load_source(args)
+    steps = default_steps(project, args)
+    export_figure(project, args.figure, args.out, steps=steps, width=args.width,
+                  height=args.height)
+    print(args.out)
+    return 0
+
+
+def cmd_lessons(args) -> int:
+    from nnstudio.document.lessons import list_lessons
+
+    for info in list_lessons():
+        print(f"{info.name:<28} {info.title}")
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    parsers = build_parser()
+    verb = argv[0] if argv and argv[0] in VERBS else "app"
+    rest = argv[1:] if verb != "app" else argv
+    try:
+        args = parsers[verb].parse_args(rest)
+        if verb == "train":
+            return cmd_train(args)
+        if verb == "export":
+            return cmd_export(args)
+        if verb == "lessons":
+            return cmd_lessons(args)
+        from nnstudio.app import run_app
+
+        return run_app(args.file)
+    except UsageError as exc:
+        print(f"nnstudio {verb if verb != 'app' else ''}: error: {exc}".replace("  ", " "),
+              file=sys.stderr)
+        return EXIT_USAGE
+    except ProjectError as exc:
+        print(f"nnstudio: error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except OSError as exc:
+        print(f"nnstudio: error: {exc.filename or ''}: {exc.strerror}", file=sys.stderr)
+        return EXIT_USAGE
+
+
+if __name__ == "__main__":
+    sys.exit(main())

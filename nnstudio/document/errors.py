@@ -1,0 +1,20 @@
+"""Typed errors of the project model: each names the field that is wrong."""
+
+from __future__ import annotations
+
+
+class ProjectError(ValueError):
+    """A project file, setting or edit is invalid.
+
+    ``field`` is the dotted path of the offending value (e.g. ``training.batch_size`` or
+    ``network.nodes[2].params.units``) so that the UI and the CLI can name it.
+    """
+
+    def __init__(self, field: str, message: str) -> None:
+        self.field = field
+        self.message = message
+        super().__init__(f"{field}: {message}" if field else message)
+
+
+class DesignError(ProjectError):
+    """An edit of the network graph that the model refuses (cycle, duplicate edge, ...)."""

@@ -1,0 +1,105 @@
+"""Parameter schemas: one description of every setting, read by the UI, the loader and the CLI.
+
+A :class:`ParamSpec` knows a value's kind, default, range or choices, label and help text,
+and turns raw input (JSON values or ``--set`` strings) into a validated value or raises a
+:class:`ProjectError` naming the field.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from typing import Any
+
+from .errors import ProjectError
+
+
+@dataclass(frozen=True)
+class ParamSpec:
+    name: str
+    kind: str  # "int" | "float" | "choice" | "bool" | "str"
+    default: Any
+    label: str = ""
+    minimum: float | None = None
+    maximum: float | None = None
+    choices: tuple = ()
+    help: str = ""
+    #: log-scale hint for spin boxes / sliders (learning rates)
+    log: bool = False
+    #: free-form extra data for views (e.g. choice labels)
+    extra: dict = field(default_factory=dict)
+
+    @property
+    def display(self) -> str:
+        return self.label or self.name.replace("_", " ")
+
+    def coerce(self, value: Any, where: str) -> Any:
+        """Validate ``value`` (JSON value or string from the command line); raise ProjectError."""
+        kind = self.kind
+        if kind == "bool":
+            if isinstance(value, bool):
+                return value
+            if isinstance(value, str) and value.lower() in ("true", "false", "1", "0", "yes", "no"):
+                return value.lower() in ("true", "1", "yes")
+            raise ProjectError(where, f"expected true or false, got {value!r}")
+        if kind == "choice":
+            if not isinstance(value, str) or value not in self.choices:
+                raise ProjectError(
+                    where, f"{value!r} is not one of {', '.join(map(str, self.choices))}"
+                )
+            return value
+        if kind == "str":
+            if not isinstance(value, str) or len(value) > 10_000:
+                raise ProjectError(where, f"expected a text, got {_short(value)}")
+            return value
+        if kind in ("int", "float"):
+            number = _to_number(value, kind, where)
+            if self.minimum is not None and number < self.minimum:
+                raise ProjectError(where, f"{number} is below the minimum {self.minimum}")
+            if self.maximum is not None and number > self.maximum:
+                raise ProjectError(where, f"{number} is above the maximum {self.maximum}")
+            return number
+        raise AssertionError(f"unknown kind {kind}")  # pragma: no cover
+
+    def to_dict(self) -> dict:
+        return {
+            "name": self.name,
+            "kind": self.kind,
+            "default": self.default,
+            "min": self.minimum,
+            "max": self.maximum,
+            "choices": list(self.choices),
+            "help": self.help,
+        }
+
+
+def _short(value: Any) -> str:
+    text = repr(value)
+    return text if len(text) <= 40 else text[:37] + "..."
+
+
+def _to_number(value: Any, kind: str, where: str) -> int | float:
+    if isinstance(value, bool):
+        raise ProjectError(where, f"expected a number, got {value!r}")
+    if isinstance(value, str):
+        text = value.strip()
+        try:
+            value = int(text) if kind == "int" else float(text)
+        except ValueError:
+            raise ProjectError(where, f"expected {_kind_word(kind)}, got {_short(text)}") from None
+    if kind == "int":
+        if isinstance(value, float) and value.is_integer():
+            value = int(value)
+        if not isinstance(value, int):
+            raise ProjectError(where, f"expected a whole number, got {_short(value)}")
+        return value
+    if not isinstance(value, (int, float)):
+        raise ProjectError(where, f"expected a number, got {_short(value)}")
+    value = float(value)
+    if not math.isfinite(value):
+        raise ProjectError(where, f"expected a finite number, got {value}")
+    return value
+
+
+def _kind_word(kind: str) -> str:
+    return "a whole number" if kind == "int" else "a number"

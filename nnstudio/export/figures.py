@@ -1,0 +1,223 @@
+"""Render figures (surface, loss, network, window) to PNG or SVG, offscreen or from the app.
+
+Plots go through pyqtgraph's exporters, the network scene and the window through QPainter on
+a QImage (PNG) or a QSvgGenerator (SVG). Files are written atomically.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A figure the command line can export: ``render(project, out, steps, width, height)``."""
+
+    name: str
+    description: str
+    default_size: tuple[int, int]
+    render: Callable
+
+
+#: every exportable figure, by name; other modules add theirs with :func:`register_figure`
+FIGURES: dict[str, Figure] = {}
+#: modules that register more figures (imported on first use, so the CLI starts fast)
+FIGURE_MODULES: list[str] = []
+
+
+def register_figure(figure: Figure) -> Figure:
+    FIGURES[figure.name] = figure
+    return figure
+
+
+def all_figures() -> dict[str, Figure]:
+    import importlib
+
+    for module in FIGURE_MODULES:
+        importlib.import_module(module)
+    return FIGURES
+
+
+def ensure_application():
+    """A QApplication, offscreen unless the user chose a platform."""
+    if "QT_QPA_PLATFORM" not in os.environ:
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"
+    from nnstudio.app import make_application
+
+    return make_application()
+
+
+def export_figure(project, figure: str, out: str, steps: int = 0, width: int | None = None,
+                  height: int | None = None) -> Path:
+    """Render ``figure`` of ``project`` after ``steps`` training steps to ``out`` (.png/.svg)."""
+    spec = all_figures()[figure]
+    w, h = width or spec.default_size[0], height or spec.default_size[1]
+    spec.render(project, Path(out), steps, w, h)
+    return Path(out)
+
+
+def _render_from_window(figure: str):
+    def render(project, out: Path, steps: int, w: int, h: int) -> None:
+        _window_figure(project, figure, out, steps, w, h)
+
+    return render
+
+
+def _window_figure(project, figure: str, out: Path, steps: int, w: int, h: int) -> Path:
+    """Open the main window offscreen on ``project``, train ``steps`` steps in its worker,
+    then render ``figure``."""
+    app = ensure_application()
+    from nnstudio.ui.main_window import MainWindow
+
+    window = MainWindow(project)
+    if figure == "window":
+        window.resize(w, h)
+    window.show()
+    try:
+        if window.issues:
+            from nnstudio.document.errors import ProjectError
+
+            raise ProjectError("network", window.issues[0].message)
+        train_and_wait(window, steps)
+        return render_figure(window, figure, Path(out), w, h)
+    finally:
+        window.close()
+        app.processEvents()
+
+
+def train_and_wait(window, steps: int, timeout_ms: int = 600_000) -> None:
+    """Ask the window's worker for ``steps`` steps and wait until their snapshot is drawn."""
+    from PySide6.QtCore import QEventLoop, QTimer
+
+    loop = QEventLoop()
+    done = {"ok": False}
+
+    def on_snapshot(snap):
+        if snap["steps"] >= steps and window.last_snapshot is snap:
+            done["ok"] = True
+            loop.quit()
+
+    window.snapshot_drawn.connect(on_snapshot)
+    timer = QTimer()
+    timer.setSingleShot(True)
+    timer.timeout.connect(loop.quit)
+    timer.start(timeout_ms)
+    window.controller.step(steps)
+    if not done["ok"]:
+        loop.exec()
+    window.snapshot_drawn.disconnect(on_snapshot)
+    if not done["ok"]:
+        raise TimeoutError(f"training {steps} steps did not finish in time")
+    window.loss_plot.redraw()
+
+
+def render_figure(window, figure: str, out: Path, width: int, height: int) -> Path:
+    out = Path(out)
+    svg = out.suffix.lower() == ".svg"
+    if figure in ("surface", "loss"):
+        widget = window.data_view if figure == "surface" else window.loss_plot
+        export_plot(widget.plot_item, out, width, height, svg)
+    elif figure == "network":
+        export_scene(window.scene, out, width, height, svg)
+    else:
+        export_widget(window, out, svg)
+    return out
+
+
+for _name, _description, _size in (
+    ("surface", "the data and the decision surface", (800, 800)),
+    ("loss", "train and test loss against steps", (1000, 600)),
+    ("network", "the network as drawn on the canvas, with its weights", (1200, 600)),
+    ("window", "the whole main window", (1400, 880)),
+):
+    register_figure(Figure(_name, _description, _size, _render_from_window(_name)))
+
+
+def _atomic_target(out: Path) -> Path:
+    fd, tmp = tempfile.mkstemp(prefix=f".{out.name}.", suffix=out.suffix,
+                               dir=str(out.parent) if str(out.parent) else ".")
+    os.close(fd)
+    return Path(tmp)
+
+
+def _finish(tmp: Path, out: Path) -> None:
+    if not tmp.exists() or tmp.stat().st_size == 0:
+        tmp.unlink(missing_ok=True)
+        raise OSError(f"could not write {out}")
+    os.replace(tmp, out)
+
+
+def export_plot(plot_item, out: Path, width: int, height: int, svg: bool) -> None:
+    import pyqtgraph.exporters as exporters
+
+    tmp = _atomic_target(out)
+    try:
+        if svg:
+            exporter = exporters.SVGExporter(plot_item)
+        else:
+            exporter = exporters.ImageExporter(plot_item)
+            exporter.parameters()["width"] = int(width)
+            exporter.parameters()["height"] = int(height)
+        exporter.export(str(tmp))
+        _finish(tmp, out)
+    finally:
+        tmp.unlink(missing_ok=True)
+
+
+def export_scene(scene, out: Path, width: int, height: int, svg: bool) -> None:
+    from PySide6.QtCore import QRectF, QSize, Qt
+    from PySide6.QtGui import QColor, QImage, QPainter
+
+    source = scene.itemsBoundingRect().adjusted(-20, -20, 20, 20)
+    tmp = _atomic_target(out)
+    try:
+        if svg:
+            from PySide6.QtSvg import QSvgGenerator
+
+            generator = QSvgGenerator()
+            generator.setFileName(str(tmp))
+            generator.setSize(QSize(width, height))
+            generator.setViewBox(QRectF(0, 0, width, height))
+            generator.setTitle("nnstudio network")
+            painter = QPainter(generator)
+        else:
+            image = QImage(width, height, QImage.Format.Format_ARGB32)
+            image.fill(QColor("white"))
+            painter = QPainter(image)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        scene.render(painter, QRectF(0, 0, width, height), source,
+                     Qt.AspectRatioMode.KeepAspectRatio)
+        painter.end()
+        if not svg:
+            image.save(str(tmp), "PNG")
+        _finish(tmp, out)
+    finally:
+        tmp.unlink(missing_ok=True)
+
+
+def export_widget(widget, out: Path, svg: bool) -> None:
+    from PySide6.QtCore import QRectF
+    from PySide6.QtGui import QPainter
+
+    tmp = _atomic_target(out)
+    try:
+        if svg:
+            from PySide6.QtSvg import QSvgGenerator
+
+            generator = QSvgGenerator()
+            generator.setFileName(str(tmp))
+            generator.setSize(widget.size())
+            generator.setViewBox(QRectF(0, 0, widget.width(), widget.height()))
+            painter = QPainter(generator)
+            widget.render(painter)
+            painter.end()
+        else:
+            widget.grab().save(str(tmp), "PNG")
+        _finish(tmp, out)
+    finally:
+        tmp.unlink(missing_ok=True)

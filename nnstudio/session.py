@@ -1,0 +1,136 @@
+"""A training session: one compiled project with its trainer, and the snapshots views draw.
+
+Qt-free. The training worker owns a session while it runs; the command line uses it directly.
+A snapshot is a dict of plain floats and *copied* arrays, safe to hand to another thread.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from nnstudio.document.compile import (
+    compile_network,
+    make_dataset,
+    make_optimizer_from,
+    make_schedule_from,
+)
+from nnstudio.document.project import Project
+
+SURFACE_RESOLUTION = 60
+
+
+class TrainingSession:
+    def __init__(self, project: Project, surface_resolution: int = SURFACE_RESOLUTION) -> None:
+        from nnstudio.engine.trainer import Trainer
+
+        self.project = project.clone()
+        settings = self.project.settings
+        self.dataset = make_dataset(settings)
+        compiled = compile_network(self.project, self.dataset)
+        self.network = compiled.network
+        self.node_layers = compiled.node_layers
+        self.task = compiled.task
+        self.trainer = Trainer(
+            self.network,
+            self.dataset,
+            make_optimizer_from(settings),
+            batch_size=settings["training.batch_size"],
+            seed=settings["training.seed"],
+            l1=settings["training.l1"],
+            l2=settings["training.l2"],
+            clip_norm=settings["training.clip_norm"],
+            schedule=make_schedule_from(settings),
+        )
+        self.surface_resolution = surface_resolution
+        self._grid = self._make_grid()
+
+    # -- training ----------------------------------------------------------------------------
+    @property
+    def steps(self) -> int:
+        return self.trainer.steps
+
+    @property
+    def diverged(self) -> bool:
+        return bool(self.trainer.diverged)
+
+    def step(self, n: int = 1) -> float:
+        loss = float("nan")
+        for _ in range(n):
+            loss = self.trainer.step()
+            if self.trainer.diverged:
+                break
+        return loss
+
+    def apply_settings(self, settings: dict) -> None:
+        """Apply settings that don't need a new run (learning rate, batch size, optimizer...)."""
+        old = self.project.settings
+        trainer = self.trainer
+        if any(old[k] != settings[k] for k in settings
+               if k == "training.optimizer" or k.startswith(f"training.{settings['training.optimizer']}.")):
+            trainer.optimizer = make_optimizer_from(settings)
+        trainer.optimizer.lr = settings["training.learning_rate"]
+        trainer.base_lr = settings["training.learning_rate"]
+        trainer.batch_size = settings["training.batch_size"]
+        trainer.l1 = settings["training.l1"]
+        trainer.l2 = settings["training.l2"]
+        trainer.clip_norm = settings["training.clip_norm"]
+        trainer.schedule = make_schedule_from(settings)
+        self.project.settings = dict(settings)
+
+    # -- views -------------------------------------------------------------------------------
+    def _make_grid(self):
+        extent = getattr(self.dataset, "extent", None)
+        if extent is None or self.dataset.input_dim != 2:
+            return None
+        n = self.surface_resolution
+        xs = np.linspace(extent[0], extent[1], n)
+        ys = np.linspace(extent[2], extent[3], n)
+        gx, gy = np.meshgrid(xs, ys)  # row 0 at the bottom (y = extent[2])
+        return np.column_stack([gx.ravel(), gy.ravel()])
+
+    def surface(self) -> np.ndarray | None:
+        """Predicted P(class 1) (binary), class probabilities (multiclass) or values, (ny, nx[, k])."""
+        if self._grid is None:
+            return None
+        n = self.surface_resolution
+        with np.errstate(all="ignore"):
+            pred = self.network.predict(self._grid)
+        if not np.isfinite(pred).all():
+            return None  # diverged: views keep the last finite surface
+        if self.task.task == "multiclass":
+            return pred.reshape(n, n, -1)
+        return pred[:, 0].reshape(n, n)
+
+    def weights(self) -> dict:
+        result = {}
+        for node_id, index in self.node_layers.items():
+            layer = self.network.layers[index]
+            # copies; non-finite values (after divergence) drawn as 0 rather than breaking views
+            result[node_id] = {k: np.nan_to_num(v, nan=0.0, posinf=0.0, neginf=0.0)
+                               for k, v in layer.params.items()}
+        return result
+
+    def metrics(self) -> dict:
+        metrics = dict(self.trainer.evaluate())
+        metrics["steps"] = self.trainer.steps
+        metrics["epochs"] = self.trainer.epoch
+        metrics["diverged"] = self.diverged
+        return {k: v.item() if isinstance(v, np.generic) else v for k, v in metrics.items()}
+
+    def snapshot(self, run_id: int = 0) -> dict:
+        snap = self.metrics()
+        snap["run_id"] = run_id
+        snap["learning_rate"] = float(self.trainer.optimizer.lr)
+        snap["surface"] = self.surface()
+        snap["extent"] = getattr(self.dataset, "extent", None)
+        snap["weights"] = self.weights()
+        return snap
+
+    def dataset_payload(self) -> dict:
+        d = self.dataset
+        return {
+            "name": d.name, "task": d.task, "extent": d.extent,
+            "X_train": d.X_train.copy(), "y_train": d.y_train.copy(),
+            "X_test": d.X_test.copy(), "y_test": d.y_test.copy(),
+            "input_dim": d.input_dim, "n_classes": d.n_classes,
+        }

@@ -1,0 +1,385 @@
+"""The main window: palette, network canvas, inspector, data view, loss plot and controls.
+
+The window owns the live document (:class:`Project`) and its undo stack. Edits change the
+document only; views follow the document's events. A :class:`TrainingController` runs the
+worker thread; the window hands it copies of the project and draws the snapshots it sends.
+"""
+
+from __future__ import annotations
+
+import random
+from pathlib import Path
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QKeySequence, QUndoStack
+from PySide6.QtWidgets import (
+    QDockWidget,
+    QFileDialog,
+    QGroupBox,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QSplitter,
+    QToolBar,
+    QVBoxLayout,
+    QWidget,
+)
+
+from nnstudio.document.compile import make_dataset, task_info
+from nnstudio.document.errors import ProjectError
+from nnstudio.document.io import load_project, save_project
+from nnstudio.document.lessons import list_lessons, load_lesson
+from nnstudio.document.project import Project, default_project
+from nnstudio.document.validate import DesignIssue, check_design
+from nnstudio.ui.editor.commands import SetSettingCommand
+from nnstudio.ui.editor.palette import LayerPalette
+from nnstudio.ui.editor.scene import NetworkScene
+from nnstudio.ui.editor.view import NetworkView
+from nnstudio.ui.panels.inspector import Inspector
+from nnstudio.ui.panels.settings_form import SettingsForm
+from nnstudio.ui.plots.data_view import DataView
+from nnstudio.ui.plots.loss_plot import LossPlot
+from nnstudio.workers.controller import TrainingController
+
+DATA_KEYS = ["dataset.name", "dataset.samples", "dataset.noise", "dataset.test_fraction",
+             "dataset.seed"]
+TRAINING_KEYS = ["training.learning_rate", "training.batch_size", "training.optimizer",
+                 "training.loss", "training.l2"]
+FILE_FILTER = "nnstudio projects (*.nnstudio);;All files (*)"
+
+
+class MainWindow(QMainWindow):
+    #: emitted after a snapshot has been drawn (tests and exporters wait on it)
+    snapshot_drawn = Signal(object)
+
+    def __init__(self, project: Project | None = None, path: str | None = None) -> None:
+        super().__init__()
+        self.project = project if project is not None else default_project()
+        self.path: Path | None = Path(path) if path else None
+        self.undo_stack = QUndoStack(self)
+        self.issues: list[DesignIssue] = []
+        self.last_snapshot: dict | None = None
+        self.last_error: str | None = None
+        self._run_id = None
+        self._task_cache: tuple | None = None
+
+        self.controller = TrainingController(self)
+        self._build_widgets()
+        self._build_actions()
+        self.resize(1400, 880)
+
+        self.project.subscribe(self._on_project_event)
+        self.undo_stack.cleanChanged.connect(self._update_title)
+        self.controller.snapshot.connect(self._on_snapshot)
+        self.controller.dataset_changed.connect(self._on_dataset)
+        self.controller.state_changed.connect(self._on_state)
+        self.controller.diverged.connect(self._on_diverged)
+        self.controller.failed.connect(self._on_failed)
+
+        self._sync_timer = QTimer(self)
+        self._sync_timer.setSingleShot(True)
+        self._sync_timer.setInterval(0)
+        self._sync_timer.timeout.connect(self._sync)
+        self._sync()
+        self._update_title()
+
+    # -- construction ------------------------------------------------------------------------
+    def _build_widgets(self) -> None:
+        self.scene = NetworkScene(self.project, self.undo_stack)
+        self.network_view = NetworkView(self.scene)
+        self.data_view = DataView()
+        self.loss_plot = LossPlot()
+
+        plots = QSplitter(Qt.Orientation.Horizontal)
+        plots.addWidget(self.data_view)
+        plots.addWidget(self.loss_plot)
+        plots.setSizes([500, 500])
+        central = QSplitter(Qt.Orientation.Vertical)
+        central.addWidget(self.network_view)
+        central.addWidget(plots)
+        central.setSizes([430, 450])
+        self.setCentralWidget(central)
+
+        self.palette = LayerPalette()
+        self.palette.add_requested.connect(self._add_layer_from_palette)
+        self.data_form = SettingsForm(self.project, self.undo_stack, DATA_KEYS)
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.addWidget(_group("Layers — drag onto the canvas", self.palette))
+        left_layout.addWidget(_group("Data", self.data_form))
+        left_layout.addStretch(1)
+        self._dock(left, "Palette and data", Qt.DockWidgetArea.LeftDockWidgetArea)
+
+        self.inspector = Inspector(self.project, self.undo_stack)
+        self.training_form = SettingsForm(self.project, self.undo_stack, TRAINING_KEYS)
+        self.seed_label = QLabel()
+        right = QWidget()
+        right_layout = QVBoxLayout(right)
+        right_layout.addWidget(_group("Layer", self.inspector))
+        right_layout.addWidget(_group("Training", self.training_form))
+        right_layout.addWidget(self.seed_label)
+        right_layout.addStretch(1)
+        self._dock(right, "Inspector and training", Qt.DockWidgetArea.RightDockWidgetArea)
+
+        self.scene.selection_changed.connect(self.inspector.set_node)
+        self.scene.message.connect(lambda text: self.statusBar().showMessage(text, 5000))
+        self.status_label = QLabel()
+        self.statusBar().addPermanentWidget(self.status_label)
+
+    def _dock(self, widget: QWidget, title: str, area) -> QDockWidget:
+        dock = QDockWidget(title, self)
+        dock.setObjectName(title)
+        dock.setWidget(widget)
+        dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetMovable
+                         | QDockWidget.DockWidgetFeature.DockWidgetFloatable)
+        self.addDockWidget(area, dock)
+        return dock
+
+    def _action(self, text: str, slot, shortcut=None, tip: str = "") -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        action.setToolTip(tip or text)
+        action.setStatusTip(tip or text)
+        action.triggered.connect(slot)
+        return action
+
+    def _build_actions(self) -> None:
+        self.play_action = self._action("▶ Play", self.toggle_play, Qt.Key.Key_Space,
+                                        "Train continuously (Space)")
+        self.step_action = self._action("Step", self.step, "Ctrl+Right",
+                                        "Train one mini-batch (Ctrl+→)")
+        self.reset_action = self._action("Reset", self.reset, "Ctrl+R",
+                                         "Re-initialize the weights from the same seed (Ctrl+R)")
+        self.seed_action = self._action("New seed", self.new_seed, None,
+                                        "Draw a new training seed and re-initialize")
+        toolbar = QToolBar("Training")
+        toolbar.setObjectName("training-toolbar")
+        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        for action in (self.play_action, self.step_action, self.reset_action, self.seed_action):
+            toolbar.addAction(action)
+        self.addToolBar(toolbar)
+
+        file_menu = self.menuBar().addMenu("&File")
+        file_menu.addAction(self._action("&New", self.new_project, QKeySequence.StandardKey.New))
+        file_menu.addAction(self._action("&Open…", self.open_dialog, QKeySequence.StandardKey.Open))
+        lessons_menu = file_menu.addMenu("Open &lesson")
+        for info in list_lessons():
+            lessons_menu.addAction(self._action(info.title,
+                                                lambda _=False, n=info.name: self.open_lesson(n)))
+        file_menu.addAction(self._action("&Save", self.save, QKeySequence.StandardKey.Save))
+        file_menu.addAction(self._action("Save &as…", self.save_as_dialog,
+                                         QKeySequence.StandardKey.SaveAs))
+        file_menu.addSeparator()
+        file_menu.addAction(self._action("&Quit", self.close, QKeySequence.StandardKey.Quit))
+
+        edit_menu = self.menuBar().addMenu("&Edit")
+        undo = self.undo_stack.createUndoAction(self, "&Undo")
+        undo.setShortcut(QKeySequence.StandardKey.Undo)
+        redo = self.undo_stack.createRedoAction(self, "&Redo")
+        redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence.StandardKey.Redo])
+        edit_menu.addAction(undo)
+        edit_menu.addAction(redo)
+
+        train_menu = self.menuBar().addMenu("&Training")
+        for action in (self.play_action, self.step_action, self.reset_action, self.seed_action):
+            train_menu.addAction(action)
+
+    # -- document → worker -------------------------------------------------------------------
+    def _on_project_event(self, event: str, payload) -> None:
+        if event == "node_moved":
+            return
+        self._sync_timer.start()
+
+    def _task(self):
+        key = tuple(v for k, v in sorted(self.project.settings.items())
+                    if k.startswith("dataset."))
+        if self._task_cache is None or self._task_cache[0] != key:
+            self._task_cache = (key, task_info(make_dataset(self.project.settings)))
+        return self._task_cache[1]
+
+    def _sync(self) -> None:
+        """Check the design, show its issues, and hand a valid design to the worker."""
+        try:
+            task = self._task()
+        except (ValueError, ProjectError) as exc:
+            self.issues = [DesignIssue(None, f"The dataset cannot be built: {exc}")]
+        else:
+            self.issues = check_design(self.project, task)
+        self.scene.set_issues(self.issues)
+        valid = not self.issues
+        self.play_action.setEnabled(valid)
+        self.step_action.setEnabled(valid)
+        reason = self.issues[0].message if self.issues else ""
+        self.play_action.setToolTip(f"Cannot train: {reason}" if reason else
+                                    "Train continuously (Space)")
+        self._update_seed_label()
+        if valid:
+            self.controller.load(self.project)
+        else:
+            self.controller.pause()
+            self.statusBar().showMessage(f"Cannot train: {reason}")
+
+    # -- controls ----------------------------------------------------------------------------
+    def toggle_play(self) -> None:
+        if self.controller.running:
+            self.controller.pause()
+        elif not self.issues:
+            self.controller.play()
+
+    def play(self) -> None:
+        if not self.issues:
+            self.controller.play()
+
+    def pause(self) -> None:
+        self.controller.pause()
+
+    def step(self) -> None:
+        if not self.issues:
+            self.controller.step(1)
+
+    def reset(self) -> None:
+        if not self.issues:
+            self.controller.reset()
+
+    def new_seed(self) -> None:
+        seed = random.SystemRandom().randrange(0, 100_000)
+        self.undo_stack.push(SetSettingCommand(self.project, "training.seed", seed))
+
+    def _add_layer_from_palette(self, type_id: str) -> None:
+        self.network_view.add_layer_at_free_spot(type_id)
+
+    # -- worker → views ----------------------------------------------------------------------
+    def _on_state(self, state: str) -> None:
+        running = state == "running"
+        self.play_action.setText("⏸ Pause" if running else "▶ Play")
+
+    def _on_dataset(self, payload: dict) -> None:
+        self.data_view.set_dataset(payload["X_train"], payload["y_train"], payload["X_test"],
+                                   payload["y_test"], payload["task"], payload["extent"])
+
+    def _on_snapshot(self, snap: dict) -> None:
+        if snap["run_id"] != self._run_id:
+            self._run_id = snap["run_id"]
+            self.loss_plot.clear()
+        self.loss_plot.add_point(snap["steps"], snap["train_loss"], snap["test_loss"],
+                                 snap.get("train_accuracy"), snap.get("test_accuracy"))
+        if snap.get("surface") is not None:
+            self.data_view.set_surface(snap["surface"], snap["extent"])
+        self.scene.set_weights(snap["weights"])
+        self.last_snapshot = snap
+        self.status_label.setText(_status_text(snap))
+        self.snapshot_drawn.emit(snap)
+
+    def _on_diverged(self, step: int) -> None:
+        self.statusBar().showMessage(
+            f"Training diverged at step {step}: a loss or weight became infinite or NaN. "
+            "Lower the learning rate and press Reset.")
+
+    def _on_failed(self, message: str, details: str) -> None:
+        self.show_error("Training stopped", message, details)
+
+    def show_error(self, title: str, message: str, details: str = "") -> None:
+        """Tell the user without blocking (a window-modal box opened with open())."""
+        self.last_error = message
+        box = QMessageBox(QMessageBox.Icon.Warning, title, message, QMessageBox.StandardButton.Ok,
+                          self)
+        if details:
+            box.setDetailedText(details)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.open()
+
+    def _update_seed_label(self) -> None:
+        self.seed_label.setText(f"Seed: {self.project.settings['training.seed']}  "
+                                f"(Reset repeats the run exactly)")
+
+    # -- files -------------------------------------------------------------------------------
+    def _update_title(self, *_args) -> None:
+        name = self.path.name if self.path else self.project.meta.get("title", "Untitled")
+        dirty = "" if self.undo_stack.isClean() else " •"
+        self.setWindowTitle(f"{name}{dirty} — nnstudio")
+
+    def set_project(self, project: Project, path: Path | None) -> None:
+        """Replace the whole document (listeners stay subscribed)."""
+        self.project.replace_with(project)
+        self.undo_stack.clear()
+        self.path = path
+        self._update_title()
+
+    def open_path(self, path: str | Path) -> bool:
+        try:
+            project = load_project(path)
+        except ProjectError as exc:
+            self.show_error("Cannot open project", f"{Path(path).name}: {exc}")
+            return False
+        self.set_project(project, Path(path))
+        return True
+
+    def open_lesson(self, name: str) -> bool:
+        try:
+            project = load_lesson(name)
+        except ProjectError as exc:
+            self.show_error("Cannot open lesson", str(exc))
+            return False
+        self.set_project(project, None)
+        return True
+
+    def new_project(self) -> None:
+        self.set_project(default_project(), None)
+
+    def open_dialog(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, "Open project", "", FILE_FILTER)
+        if path:
+            self.open_path(path)
+
+    def save(self) -> bool:
+        if self.path is None:
+            return self.save_as_dialog()
+        return self.save_to(self.path)
+
+    def save_as_dialog(self) -> bool:
+        path, _ = QFileDialog.getSaveFileName(self, "Save project", "untitled.nnstudio",
+                                              FILE_FILTER)
+        if not path:
+            return False
+        if not path.endswith(".nnstudio"):
+            path += ".nnstudio"
+        return self.save_to(Path(path))
+
+    def save_to(self, path: Path) -> bool:
+        try:
+            save_project(self.project, path)
+        except OSError as exc:
+            self.show_error("Cannot save", f"{path}: {exc.strerror or exc}")
+            return False
+        self.path = Path(path)
+        self.undo_stack.setClean()
+        self._update_title()
+        self.statusBar().showMessage(f"Saved {path}", 3000)
+        return True
+
+    # -- closing -----------------------------------------------------------------------------
+    def closeEvent(self, event) -> None:
+        self.controller.shutdown()
+        self.project.unsubscribe(self._on_project_event)
+        super().closeEvent(event)
+
+
+def _group(title: str, widget: QWidget) -> QGroupBox:
+    box = QGroupBox(title)
+    layout = QVBoxLayout(box)
+    layout.setContentsMargins(6, 6, 6, 6)
+    layout.addWidget(widget)
+    return box
+
+
+def _status_text(snap: dict) -> str:
+    parts = [f"Step {snap['steps']:,}", f"Epoch {snap['epochs']:.1f}",
+             f"Train loss {_fmt(snap['train_loss'])}", f"Test loss {_fmt(snap['test_loss'])}"]
+    if snap.get("test_accuracy") is not None:
+        parts.append(f"Test accuracy {100 * snap['test_accuracy']:.1f}%")
+    return "  ·  ".join(parts)
+
+
+def _fmt(value) -> str:
+    return "—" if value is None else f"{value:.4f}"

@@ -1,0 +1,174 @@
+"""The training worker: a QObject living in a QThread, driving a :class:`TrainingSession`.
+
+Commands arrive through a thread-safe queue (the worker's loop runs no Qt event loop while
+it trains); results leave as signals carrying immutable snapshots, at most ~30 per second.
+The UI never touches the session or its network.
+"""
+
+from __future__ import annotations
+
+import queue
+import time
+import traceback
+
+from PySide6.QtCore import QObject, Signal, Slot
+
+from nnstudio.document.compile import structural_change
+from nnstudio.document.errors import ProjectError
+from nnstudio.session import TrainingSession
+
+SNAPSHOT_INTERVAL = 1 / 30  # seconds between snapshots while running
+CHUNK_SECONDS = 0.01  # train this long between looks at the command queue
+
+
+class TrainingWorker(QObject):
+    snapshot = Signal(object)  # dict from TrainingSession.snapshot
+    dataset_changed = Signal(object)  # dict from TrainingSession.dataset_payload
+    state_changed = Signal(str)  # "running" | "paused" | "invalid"
+    diverged = Signal(int)  # step at which a loss or weight became non-finite
+    failed = Signal(str, str)  # message, details (traceback)
+    finished = Signal()
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._commands: queue.Queue = queue.Queue()
+        self._session: TrainingSession | None = None
+        self._project = None
+        self._running = False
+        self._run_id = 0
+        #: steps per second; 0 = as fast as possible
+        self._speed = 0.0
+
+    # -- called from any thread --------------------------------------------------------------
+    def post(self, command: str, *args) -> None:
+        self._commands.put((command, args))
+
+    # -- the loop (runs in the worker thread) -----------------------------------------------
+    @Slot()
+    def run(self) -> None:
+        last_emit = 0.0
+        budget = 0.0
+        last_time = time.perf_counter()
+        try:
+            while True:
+                try:
+                    block = not self._running
+                    command, args = self._commands.get(block=block, timeout=None if block else 0)
+                except queue.Empty:
+                    command = None
+                if command == "stop":
+                    break
+                if command is not None:
+                    self._handle(command, args)
+                    # drain everything queued before training on
+                    continue
+                if not (self._running and self._session):
+                    continue
+                now = time.perf_counter()
+                if self._speed > 0:
+                    budget = min(budget + (now - last_time) * self._speed, 5.0)
+                    last_time = now
+                    if budget < 1.0:
+                        time.sleep(min(0.005, (1.0 - budget) / self._speed))
+                        continue
+                    n = int(budget)
+                    budget -= n
+                    self._train(n)
+                else:
+                    self._train_for(CHUNK_SECONDS)
+                if self._session.diverged:
+                    self._on_diverged()
+                    continue
+                if time.perf_counter() - last_emit >= SNAPSHOT_INTERVAL:
+                    self._emit_snapshot()
+                    last_emit = time.perf_counter()
+        finally:
+            self.finished.emit()
+
+    def _train(self, n: int) -> None:
+        self._guard(self._session.step, n)
+
+    def _train_for(self, seconds: float) -> None:
+        end = time.perf_counter() + seconds
+        session = self._session
+        while time.perf_counter() < end and not session.diverged:
+            if not self._guard(session.step, 1):
+                break
+
+    def _guard(self, fn, *args) -> bool:
+        try:
+            fn(*args)
+            return True
+        except Exception as exc:  # a worker error must never vanish: report and pause
+            self._running = False
+            self.failed.emit(f"Training stopped: {exc}", traceback.format_exc())
+            self.state_changed.emit("paused")
+            return False
+
+    def _on_diverged(self) -> None:
+        self._running = False
+        self._emit_snapshot()
+        self.diverged.emit(self._session.steps)
+        self.state_changed.emit("paused")
+
+    def _emit_snapshot(self) -> None:
+        if self._session is not None:
+            self._guard(lambda: self.snapshot.emit(self._session.snapshot(self._run_id)))
+
+    def _handle(self, command: str, args: tuple) -> None:
+        if command == "load":
+            self._load(args[0], force=args[1] if len(args) > 1 else False)
+        elif command == "play":
+            if self._session is not None and not self._session.diverged:
+                self._running = True
+                self.state_changed.emit("running")
+        elif command == "pause":
+            self._running = False
+            self._emit_snapshot()  # before the state, so "paused" arrives with its final snapshot
+            self.state_changed.emit("paused")
+        elif command == "step":
+            if self._session is not None and not self._session.diverged:
+                self._running = False
+                self._train(int(args[0]) if args else 1)
+                if self._session.diverged:
+                    self._on_diverged()
+                else:
+                    self._emit_snapshot()
+        elif command == "reset":
+            if self._project is not None:
+                self._load(self._project, force=True)
+        elif command == "speed":
+            self._speed = float(args[0])
+
+    def _load(self, project, force: bool) -> None:
+        """Take a new copy of the project: rebuild the run if needed, else update settings."""
+        old = self._project
+        self._project = project
+        same_design = (
+            old is not None and self._session is not None and not force
+            and old.nodes == project.nodes and old.edges == project.edges
+            and not structural_change(old.settings, project.settings)
+        )
+        if same_design:
+            self._guard(self._session.apply_settings, project.settings)
+            self._emit_snapshot()
+            return
+        was_running = self._running
+        self._running = False
+        self._session = None
+        try:
+            session = TrainingSession(project)
+        except ProjectError:
+            # the design is invalid: the window shows why (check_design) and disables Play
+            self.state_changed.emit("invalid")
+            return
+        except Exception as exc:
+            self.state_changed.emit("invalid")
+            self.failed.emit(f"Could not build the network: {exc}", traceback.format_exc())
+            return
+        self._session = session
+        self._run_id += 1
+        self.dataset_changed.emit(session.dataset_payload())
+        self._emit_snapshot()
+        self._running = was_running and not force
+        self.state_changed.emit("running" if self._running else "paused")

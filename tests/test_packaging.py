@@ -1,0 +1,21 @@
+"""pyproject.toml lists packages by hand (resources/ is installed as nnstudio.resources):
+every package folder must be listed, or an installed nnstudio would miss modules."""
+
+from __future__ import annotations
+
+import tomllib
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def test_every_package_is_listed():
+    config = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    listed = set(config["tool"]["setuptools"]["packages"])
+    found = {
+        ".".join(p.parent.relative_to(ROOT).parts)
+        for p in (ROOT / "nnstudio").rglob("__init__.py")
+    }
+    assert found - listed == set(), "add these to [tool.setuptools] packages"
+    assert "nnstudio.resources" in listed
+    assert config["tool"]["setuptools"]["package-dir"]["nnstudio.resources"] == "resources"
