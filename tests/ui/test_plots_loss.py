@@ -101,7 +101,8 @@ def test_clear_empties_curves_history_and_label(plot, qtbot):
     assert len(plot) == 0 and plot.curve_data()["step"].size == 0
     assert plot.value_label.text() == "Train loss – · Test loss –"
     plot.add_point(7, 0.3, 0.4)
-    plot.refresh()
+    plot.redraw()  # forced, synchronous (exporters call it)
+    assert not plot.is_dirty
     np.testing.assert_array_equal(curve_xy(plot.train_curve)[0], [7])
 
 

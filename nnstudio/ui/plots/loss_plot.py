@@ -227,6 +227,11 @@ class LossPlot(QtWidgets.QWidget):
                 keep &= y > 0
             curve.setData(x[keep], y[keep])  # boolean indexing copies: safe from later appends
 
+    def redraw(self) -> None:
+        """Redraw the curves now, dirty or not (e.g. right before an export)."""
+        self._dirty = True
+        self.refresh()
+
     def _update_label(self) -> None:
         train, test, train_acc, test_acc = self._last
         parts = [
