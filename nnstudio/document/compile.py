@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from .datasets import DATASET_TYPES
 from .errors import ProjectError
 from .project import Project
 from .registry import LAYER_TYPES
@@ -17,19 +18,12 @@ from .settings import optimizer_hyperparameters
 from .validate import TaskInfo, check_design
 
 #: settings whose change needs a new run (new data, new weights); the rest apply live
-STRUCTURAL_PREFIXES = ("dataset.", "training.seed", "training.loss")
+STRUCTURAL_PREFIXES = ("dataset.", "training.seed", "training.loss", "training.rule")
 
 
 def make_dataset(settings: dict):
-    from nnstudio.engine.datasets.toy2d import make_toy2d
-
-    return make_toy2d(
-        settings["dataset.name"],
-        samples=settings["dataset.samples"],
-        noise=settings["dataset.noise"],
-        test_fraction=settings["dataset.test_fraction"],
-        seed=settings["dataset.seed"],
-    )
+    """The engine dataset named by ``dataset.name`` (see document/datasets.py)."""
+    return DATASET_TYPES[settings["dataset.name"]].build(settings)
 
 
 def task_info(dataset) -> TaskInfo:

@@ -8,9 +8,10 @@ switching optimizer keeps each one's settings).
 
 from __future__ import annotations
 
+from .datasets import DATASET_TYPES
 from .schema import ParamSpec
 
-DATASET_CHOICES = ("circle", "xor", "gaussians", "spiral")
+DATASET_CHOICES = tuple(DATASET_TYPES)
 LOSS_CHOICES = ("bce", "ce", "mse")
 LOSS_LABELS = {
     "bce": "Sigmoid cross-entropy (from logits)",
@@ -18,6 +19,12 @@ LOSS_LABELS = {
     "mse": "Squared error C = 1/(2N) Σ‖ŷ−y‖²",
 }
 OPTIMIZER_CHOICES = ("sgd", "momentum", "nesterov", "adagrad", "adadelta", "rmsprop", "adam")
+RULE_CHOICES = ("gradient", "perceptron")
+RULE_LABELS = {"gradient": "Gradient descent (backpropagation)",
+               "perceptron": "Perceptron rule (Rosenblatt)"}
+LANDSCAPE_CHOICES = ("valley", "saddle", "rosenbrock", "network")
+LANDSCAPE_LABELS = {"valley": "Ill-conditioned valley", "saddle": "Saddle point",
+                    "rosenbrock": "Rosenbrock", "network": "The network's loss (two weights)"}
 
 _SEED_MAX = 2**31 - 1
 
@@ -63,6 +70,31 @@ def _specs() -> dict[str, ParamSpec]:
         ParamSpec("training.adam.beta1", "float", 0.9, "β₁", 0.0, 0.9999),
         ParamSpec("training.adam.beta2", "float", 0.999, "β₂", 0.0, 0.99999),
         ParamSpec("training.adam.eps", "float", 1e-8, "ε", 0.0, 1.0),
+        # training methods and their comparison (race and loss landscape views)
+        ParamSpec("training.rule", "choice", "gradient", "Learning rule", choices=RULE_CHOICES,
+                  extra={"labels": RULE_LABELS},
+                  help="Gradient descent with the chosen optimizer, or Rosenblatt's perceptron "
+                       "rule for a single layer of threshold units."),
+        ParamSpec("training.compare.optimizers", "str", ",".join(OPTIMIZER_CHOICES),
+                  "Compared optimizers",
+                  help="Comma-separated optimizers the race and the landscape compare (2 to 7), "
+                       "e.g. sgd,momentum,adam."),
+        ParamSpec("training.compare.learning_rates", "choice", "suggested",
+                  "Compared learning rates", choices=("suggested", "shared"),
+                  help="'suggested': each optimizer its own usual learning rate (see "
+                       "docs/optimizers.md); 'shared': training.learning_rate for all."),
+        ParamSpec("training.race.target", "float", 0.1, "Target loss", 1e-9, 1e9, log=True,
+                  help="The race counts the steps each optimizer needs to reach this "
+                       "training loss."),
+        ParamSpec("training.landscape.surface", "choice", "valley", "Landscape",
+                  choices=LANDSCAPE_CHOICES, extra={"labels": LANDSCAPE_LABELS},
+                  help="A classic surface, or the network's own loss over two of its weights."),
+        ParamSpec("training.landscape.weights", "str", "", "Landscape weights",
+                  help="For the network landscape: two weights as 'node.W[i,j];node.b[k]' "
+                       "(empty: the first unit's two input weights)."),
+        ParamSpec("training.landscape.start", "str", "", "Landscape start",
+                  help="Start point 'x,y' of the optimizers' paths (empty: the surface's "
+                       "suggested start, or the network's initial weights)."),
     ]
     return {spec.name: spec for spec in specs}
 

@@ -137,5 +137,5 @@ class Trainer:
                 o = self.network.forward(X, training=False)
                 loss = self.network.loss.value(o, y)
                 out[f"{split}_loss"] = loss if math.isfinite(loss) else float("nan")
-                out[f"{split}_accuracy"] = None if d.task == "regression" else accuracy(name, o, y)
+                out[f"{split}_accuracy"] = None if d.n_classes == 0 else accuracy(name, o, y)
         return out

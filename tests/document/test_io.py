@@ -129,6 +129,19 @@ def test_save_is_atomic(tmp_path, monkeypatch):
     assert sorted(p.name for p in tmp_path.iterdir()) == ["p.nnstudio"]  # no temp file left
 
 
+def test_docs_are_generated_from_the_schema():
+    """docs/file-format.md is what docs/make_file_format.py writes (run it after a schema
+    change)."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("make_file_format",
+                                                  DOCS.parent / "make_file_format.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    assert DOCS.read_text(encoding="utf-8") == module.render(), (
+        "run: python docs/make_file_format.py")
+
+
 def test_docs_describe_every_setting_and_layer_parameter():
     text = DOCS.read_text(encoding="utf-8")
     for key in SETTINGS:
