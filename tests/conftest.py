@@ -1,4 +1,9 @@
-"""Shared test setup: Qt runs offscreen; no test may leave a QThread running."""
+"""Shared test setup: Qt runs offscreen; no test may leave a QThread running.
+
+Threads are found two ways: nnstudio registers every QThread it starts
+(``nnstudio.workers.running_threads``), and any other QThread started through
+``QThread.start`` during a test (e.g. one a test or a helper makes itself) is tracked here.
+"""
 
 from __future__ import annotations
 
@@ -9,14 +14,39 @@ os.environ.setdefault("QT_SCALE_FACTOR", "1")
 
 import pytest  # noqa: E402
 
+_started: list = []  # QThreads started during the current test
+
+try:
+    from PySide6.QtCore import QThread
+except ImportError:  # pragma: no cover - engine-only environment
+    QThread = None
+else:
+    _original_start = QThread.start
+
+    def _tracking_start(self, *args, **kwargs):
+        _started.append(self)
+        return _original_start(self, *args, **kwargs)
+
+    QThread.start = _tracking_start
+
+
+def _is_running(thread) -> bool:
+    try:
+        return thread.isRunning()
+    except RuntimeError:  # the C++ object is gone, so is the thread
+        return False
+
 
 @pytest.fixture(autouse=True)
 def _no_thread_left_running(request):
-    """Fail a test that leaves one of nnstudio's QThreads running."""
+    """Fail a test that leaves a QThread running."""
+    _started.clear()
     yield
     from nnstudio.workers import running_threads
 
-    alive = running_threads()
+    alive = list(running_threads())
+    alive += [t for t in _started if _is_running(t) and all(t is not a for a in alive)]
+    _started.clear()
     if alive:
         names = ", ".join(t.objectName() or "QThread" for t in alive)
         for thread in alive:  # don't let the leak break the following tests
