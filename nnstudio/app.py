@@ -33,6 +33,8 @@ def _install_platform_hint() -> None:
         if kind in (QtMsgType.QtWarningMsg, QtMsgType.QtCriticalMsg, QtMsgType.QtFatalMsg):
             if "Could not load the Qt platform plugin" in message:
                 return  # the fatal message that follows prints our hint
+            if "propagateSizeHints" in message:
+                return  # the offscreen plugin's harmless note on every window
             sys.stderr.write(message + "\n")
 
     qInstallMessageHandler(handler)

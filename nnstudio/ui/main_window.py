@@ -31,7 +31,7 @@ from nnstudio.document.io import load_project, save_project
 from nnstudio.document.lessons import list_lessons, load_lesson
 from nnstudio.document.project import Project, default_project
 from nnstudio.document.validate import DesignIssue, check_design
-from nnstudio.ui.editor.commands import SetSettingCommand
+from nnstudio.ui.editor.commands import SetSettingCommand, push_or_explain
 from nnstudio.ui.editor.palette import LayerPalette
 from nnstudio.ui.editor.scene import NetworkScene
 from nnstudio.ui.editor.view import NetworkView
@@ -89,15 +89,19 @@ class MainWindow(QMainWindow):
         self.network_view = NetworkView(self.scene)
         self.data_view = DataView()
         self.loss_plot = LossPlot()
+        # the value line must not dictate the plot's minimum width: let it wrap
+        self.loss_plot.value_label.setWordWrap(True)
+        self.loss_plot.value_label.setMinimumWidth(0)
 
-        plots = QSplitter(Qt.Orientation.Horizontal)
-        plots.addWidget(self.data_view)
-        plots.addWidget(self.loss_plot)
-        plots.setSizes([500, 500])
+        # the network canvas on top; the data (decision surface) and the loss plot below
+        self._plots_splitter = QSplitter(Qt.Orientation.Horizontal)
+        self._plots_splitter.addWidget(self.data_view)
+        self._plots_splitter.addWidget(self.loss_plot)
         central = QSplitter(Qt.Orientation.Vertical)
         central.addWidget(self.network_view)
-        central.addWidget(plots)
-        central.setSizes([430, 450])
+        central.addWidget(self._plots_splitter)
+        self._central_splitter = central
+        self._sized = False
         self.setCentralWidget(central)
 
         self.palette = LayerPalette()
@@ -244,7 +248,10 @@ class MainWindow(QMainWindow):
 
     def new_seed(self) -> None:
         seed = random.SystemRandom().randrange(0, 100_000)
-        self.undo_stack.push(SetSettingCommand(self.project, "training.seed", seed))
+        reason = push_or_explain(self.undo_stack,
+                                 SetSettingCommand(self.project, "training.seed", seed))
+        if reason:
+            self.statusBar().showMessage(reason, 5000)
 
     def _add_layer_from_palette(self, type_id: str) -> None:
         self.network_view.add_layer_at_free_spot(type_id)
@@ -357,6 +364,21 @@ class MainWindow(QMainWindow):
         self._update_title()
         self.statusBar().showMessage(f"Saved {path}", 3000)
         return True
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        if not self._sized:  # splitter shares need the real size, known once shown
+            self._sized = True
+            QTimer.singleShot(0, self._initial_layout)
+
+    def _initial_layout(self) -> None:
+        height = self._central_splitter.height()
+        self._central_splitter.setSizes([int(height * 0.42), int(height * 0.58)])
+        bottom = int(height * 0.58)
+        width = self._plots_splitter.width()
+        square = min(bottom, int(width * 0.55))
+        self._plots_splitter.setSizes([square, width - square])
+        self.network_view.fit_to_contents()
 
     # -- closing -----------------------------------------------------------------------------
     def closeEvent(self, event) -> None:

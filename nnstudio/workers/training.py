@@ -19,6 +19,7 @@ from nnstudio.session import TrainingSession
 
 SNAPSHOT_INTERVAL = 1 / 30  # seconds between snapshots while running
 CHUNK_SECONDS = 0.01  # train this long between looks at the command queue
+STEP_SNAPSHOTS = 100  # most snapshots sent while running one "step N" command
 
 
 class TrainingWorker(QObject):
@@ -85,6 +86,21 @@ class TrainingWorker(QObject):
         finally:
             self.finished.emit()
 
+    def _step(self, n: int) -> None:
+        """Train ``n`` steps now, sending up to STEP_SNAPSHOTS snapshots along the way (so that
+        a figure made after ``nnstudio export --steps N`` shows the whole loss curve)."""
+        chunks = max(1, min(n, STEP_SNAPSHOTS))
+        done = 0
+        for i in range(1, chunks + 1):
+            target = n * i // chunks
+            if not self._guard(self._session.step, target - done):
+                return
+            done = target
+            if self._session.diverged:
+                self._on_diverged()
+                return
+            self._emit_snapshot()
+
     def _train(self, n: int) -> None:
         self._guard(self._session.step, n)
 
@@ -129,11 +145,7 @@ class TrainingWorker(QObject):
         elif command == "step":
             if self._session is not None and not self._session.diverged:
                 self._running = False
-                self._train(int(args[0]) if args else 1)
-                if self._session.diverged:
-                    self._on_diverged()
-                else:
-                    self._emit_snapshot()
+                self._step(int(args[0]) if args else 1)
         elif command == "reset":
             if self._project is not None:
                 self._load(self._project, force=True)

@@ -36,6 +36,33 @@ def choice_label(value: str) -> str:
     return CHOICE_LABELS.get(value, value.replace("_", " "))
 
 
+class CompactDoubleSpinBox(QDoubleSpinBox):
+    """Shows 0.03 rather than 0.03000000, while keeping many decimals of precision."""
+
+    def textFromValue(self, value: float) -> str:  # noqa: N802 - Qt's name
+        return f"{value:.8g}"
+
+    def valueFromText(self, text: str) -> float:  # noqa: N802 - Qt's name
+        try:
+            return float(text.replace(",", "."))
+        except ValueError:
+            return self.value()
+
+    def validate(self, text: str, pos: int):
+        from PySide6.QtGui import QValidator
+
+        stripped = text.strip().replace(",", ".")
+        if stripped in ("", "-", ".", "-.") or stripped.lower().endswith(("e", "e-")):
+            return QValidator.State.Intermediate, text, pos
+        try:
+            value = float(stripped)
+        except ValueError:
+            return QValidator.State.Invalid, text, pos
+        if self.minimum() <= value <= self.maximum():
+            return QValidator.State.Acceptable, text, pos
+        return QValidator.State.Intermediate, text, pos
+
+
 class Field(QWidget):
     """One editable value. ``edited(value)`` fires on user edits only, not on set_value."""
 
@@ -62,7 +89,7 @@ class Field(QWidget):
             box.valueChanged.connect(lambda v: self._emit(int(v)))
             return box
         if spec.kind == "float":
-            box = QDoubleSpinBox()
+            box = CompactDoubleSpinBox()
             lo = spec.minimum if spec.minimum is not None else -1e9
             hi = spec.maximum if spec.maximum is not None else 1e9
             decimals = _decimals(spec)

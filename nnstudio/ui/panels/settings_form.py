@@ -36,11 +36,14 @@ class SettingsForm(QWidget):
         self.destroyed.connect(lambda: project.unsubscribe(self._on_event))
 
     def _edit(self, key: str, value) -> None:
-        from nnstudio.ui.editor.commands import SetSettingCommand
+        from nnstudio.ui.editor.commands import SetSettingCommand, push_or_explain
 
         if self.project.settings[key] == value:
             return
-        self.stack.push(SetSettingCommand(self.project, key, value))
+        reason = push_or_explain(self.stack, SetSettingCommand(self.project, key, value))
+        if reason:  # refused: show the stored value again and say why
+            self.fields[key].set_value(self.project.settings[key])
+            self.fields[key].setToolTip(reason)
 
     def _on_event(self, event: str, payload) -> None:
         if event == "setting_changed" and payload in self.fields:
