@@ -12,10 +12,11 @@ from pathlib import Path
 
 def resource_dir() -> Path:
     try:
+        # a regular package (resources/__init__.py), so files() is a plain path
         path = Path(str(_resources.files("nnstudio.resources")))
         if path.is_dir():
             return path
-    except ModuleNotFoundError:
+    except ModuleNotFoundError:  # a source checkout that was not installed
         pass
     return Path(__file__).resolve().parent.parent / "resources"
 

@@ -19,3 +19,12 @@ def test_every_package_is_listed():
     assert found - listed == set(), "add these to [tool.setuptools] packages"
     assert "nnstudio.resources" in listed
     assert config["tool"]["setuptools"]["package-dir"]["nnstudio.resources"] == "resources"
+
+
+def test_resources_are_found_where_nnstudio_is_imported_from():
+    """Installed or not, the bundled lessons and texts are found (an installed copy once
+    resolved resources/ next to site-packages and found nothing)."""
+    from nnstudio.resources_path import resource
+
+    assert sorted(resource("lessons").glob("*.nnstudio")), resource("lessons")
+    assert sorted(resource("text").glob("*.txt")), resource("text")

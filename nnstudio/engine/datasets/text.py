@@ -8,10 +8,11 @@ licence). A vocabulary is a string of distinct characters in sorted order; chara
 from __future__ import annotations
 
 from collections.abc import Callable
-from importlib import resources as _resources
 from pathlib import Path
 
 import numpy as np
+
+from nnstudio.resources_path import resource
 
 __all__ = [
     "TEXTS",
@@ -34,15 +35,8 @@ TEXTS: dict[str, tuple[str, str]] = {
 
 
 def text_dir() -> Path:
-    """``resources/text``: the installed package ``nnstudio.resources`` or, in a source
-    checkout, the top-level ``resources/`` folder (as ``nnstudio.resources_path`` does)."""
-    try:
-        path = Path(str(_resources.files("nnstudio.resources"))) / "text"
-        if path.is_dir():
-            return path
-    except ModuleNotFoundError:
-        pass
-    return Path(__file__).resolve().parents[3] / "resources" / "text"
+    """``resources/text`` (see :mod:`nnstudio.resources_path`)."""
+    return resource("text")
 
 
 def load_text(name: str = "austen", max_chars: int | None = None, lowercase: bool = False) -> str:

@@ -1,0 +1,1 @@
+"""Bundled resources (lessons, texts, datasets, icons), installed as nnstudio.resources."""
