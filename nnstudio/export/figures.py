@@ -27,7 +27,7 @@ class Figure:
 #: every exportable figure, by name; other modules add theirs with :func:`register_figure`
 FIGURES: dict[str, Figure] = {}
 #: modules that register more figures (imported on first use, so the CLI starts fast)
-FIGURE_MODULES: list[str] = []
+FIGURE_MODULES: list[str] = ["nnstudio.export.compare_figures"]
 
 
 def register_figure(figure: Figure) -> Figure:
@@ -121,11 +121,13 @@ def render_figure(window, figure: str, out: Path, width: int, height: int) -> Pa
     svg = out.suffix.lower() == ".svg"
     if figure in ("surface", "loss"):
         widget = window.data_view if figure == "surface" else window.loss_plot
-        export_plot(widget.plot_item, out, width, height, svg)
+        # QPainter on the widget, not pyqtgraph's SVGExporter: that one cannot parse the SVG
+        # paths Qt 6.11 writes (ValueError in SVGExporter.correctCoordinates)
+        export_widget_at_size(widget, out, width, height, svg)
     elif figure == "network":
         export_scene(window.scene, out, width, height, svg)
     else:
-        export_widget(window, out, svg)
+        export_widget(window, out, svg, (width, height))
     return out
 
 
@@ -200,8 +202,56 @@ def export_scene(scene, out: Path, width: int, height: int, svg: bool) -> None:
         tmp.unlink(missing_ok=True)
 
 
-def export_widget(widget, out: Path, svg: bool) -> None:
-    from PySide6.QtCore import QRectF
+def _fit_into(image, width: int, height: int):
+    """``image`` scaled (keeping its proportions) and centred on a white width × height."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtGui import QColor, QImage, QPainter
+
+    scaled = image.scaled(width, height, Qt.AspectRatioMode.KeepAspectRatio,
+                          Qt.TransformationMode.SmoothTransformation)
+    canvas = QImage(width, height, QImage.Format.Format_ARGB32)
+    canvas.fill(QColor("white"))
+    painter = QPainter(canvas)
+    painter.drawImage((width - scaled.width()) // 2, (height - scaled.height()) // 2, scaled)
+    painter.end()
+    return canvas
+
+
+def export_widget_at_size(widget, out: Path, width: int, height: int, svg: bool = False) -> None:
+    """Render ``widget`` alone at exactly ``width`` × ``height`` pixels to a PNG (or an SVG).
+
+    The widget leaves its window for the rendering (the window is closed after a command-line
+    export), so the figure shows what the widget shows on screen at that size.
+    """
+    from PySide6.QtCore import QCoreApplication
+    from PySide6.QtGui import QColor, QImage
+
+    widget.setParent(None)
+    widget.resize(width, height)
+    widget.show()
+    QCoreApplication.processEvents()
+    if hasattr(widget, "redraw"):
+        widget.redraw()
+    if svg:
+        export_widget(widget, out, svg=True)
+        widget.hide()
+        return
+    image = QImage(width, height, QImage.Format.Format_ARGB32)
+    image.fill(QColor("white"))
+    widget.render(image)
+    widget.hide()
+    tmp = _atomic_target(out)
+    try:
+        image.save(str(tmp), "PNG")
+        _finish(tmp, out)
+    finally:
+        tmp.unlink(missing_ok=True)
+
+
+def export_widget(widget, out: Path, svg: bool, size: tuple[int, int] | None = None) -> None:
+    """Render ``widget`` as it is on screen; a PNG is exactly ``size`` pixels when given
+    (a window that cannot shrink that far is scaled down to fit, centred on white)."""
+    from PySide6.QtCore import QPoint, QRectF
     from PySide6.QtGui import QPainter
 
     tmp = _atomic_target(out)
@@ -214,10 +264,17 @@ def export_widget(widget, out: Path, svg: bool) -> None:
             generator.setSize(widget.size())
             generator.setViewBox(QRectF(0, 0, widget.width(), widget.height()))
             painter = QPainter(generator)
-            widget.render(painter)
+            widget.render(painter, QPoint(0, 0))
             painter.end()
         else:
-            widget.grab().save(str(tmp), "PNG")
+            from PySide6.QtGui import QColor, QImage
+
+            image = QImage(widget.width(), widget.height(), QImage.Format.Format_ARGB32)
+            image.fill(QColor("white"))
+            widget.render(image)
+            if size is not None and (image.width(), image.height()) != tuple(size):
+                image = _fit_into(image, *size)
+            image.save(str(tmp), "PNG")
         _finish(tmp, out)
     finally:
         tmp.unlink(missing_ok=True)

@@ -69,20 +69,19 @@ def test_snapshots_are_copies(qtbot, controller):
 
 def test_reset_repeats_the_identical_run(qtbot, controller):
     controller.load(default_project())
+    qtbot.waitUntil(lambda: bool(controller.snaps), timeout=10_000)  # the run is built
 
     def run(n=20):
         losses = []
         for i in range(1, n + 1):
-            start = len(controller.snaps)
             controller.step(1)
-            qtbot.waitUntil(lambda start=start: len(controller.snaps) > start, timeout=10_000)
+            qtbot.waitUntil(lambda i=i: controller.snaps[-1]["steps"] == i, timeout=10_000)
             losses.append(controller.snaps[-1]["train_loss"])
         return losses
 
     first = run()
-    with qtbot.waitSignal(controller.snapshot, timeout=10_000):
-        controller.reset()
-    assert controller.snaps[-1]["steps"] == 0
+    controller.reset()
+    qtbot.waitUntil(lambda: controller.snaps[-1]["steps"] == 0, timeout=10_000)
     second = run()
     assert first == second
     assert len(set(first)) > 1

@@ -1,0 +1,65 @@
+"""`nnstudio export`: every figure renders to PNG and SVG of the requested size."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import xml.etree.ElementTree as ET
+
+import pytest
+from PySide6.QtGui import QImage
+
+from nnstudio.cli import main
+
+
+@pytest.mark.parametrize("figure", ["surface", "loss", "network", "window"])
+def test_png_of_the_requested_size(qtbot, tmp_path, capsys, figure):
+    out = tmp_path / f"{figure}.png"
+    code = main(["export", "--lesson", "circle", "--figure", figure, "--out", str(out),
+                 "--steps", "200", "--width", "640", "--height", "480"])
+    assert code == 0, capsys.readouterr().err
+    image = QImage(str(out))
+    assert not image.isNull()
+    assert (image.width(), image.height()) == (640, 480)
+    assert image.pixelColor(image.width() // 2, image.height() // 2).isValid()
+    assert [p.name for p in tmp_path.iterdir()] == [out.name]  # no temporary file left
+
+
+@pytest.mark.parametrize("figure", ["surface", "loss", "network", "window"])
+def test_svg_is_valid_xml(qtbot, tmp_path, capsys, figure):
+    out = tmp_path / f"{figure}.svg"
+    code = main(["export", "--figure", figure, "--out", str(out), "--steps", "20"])
+    assert code == 0, capsys.readouterr().err
+    root = ET.parse(out).getroot()
+    assert root.tag.endswith("svg")
+
+
+def test_surface_png_shows_both_classes(qtbot, tmp_path):
+    out = tmp_path / "s.png"
+    assert main(["export", "--figure", "surface", "--out", str(out), "--steps", "3000"]) == 0
+    image = QImage(str(out))
+    centre = image.pixelColor(image.width() // 2, image.height() // 2)
+    corner = image.pixelColor(int(image.width() * 0.2), int(image.height() * 0.85))
+    assert centre.blue() > centre.red()  # class 1 (blue) inside the disc
+    assert corner.red() > corner.blue()  # class 0 (orange) outside
+
+
+def test_export_through_the_real_command(tmp_path):
+    out = tmp_path / "net.png"
+    result = subprocess.run(
+        [sys.executable, "-m", "nnstudio", "export", "--lesson", "xor", "--figure", "network",
+         "--out", str(out), "--steps", "10"],
+        capture_output=True, text=True, timeout=120,
+        env={**__import__("os").environ, "QT_QPA_PLATFORM": "offscreen"},
+    )
+    assert result.returncode == 0, result.stderr
+    assert out.stat().st_size > 1000
+
+
+def test_export_of_an_invalid_design_exits_2(tmp_path, capsys):
+    code = main(["export", "--figure", "loss", "--out", str(tmp_path / "x.png"),
+                 "--set", "dataset.name=circle", "--set", "training.loss=ce"])
+    assert code == 2
+    err = capsys.readouterr().err
+    assert "ce" in err and len(err.strip().splitlines()) == 1
+    assert not (tmp_path / "x.png").exists()
