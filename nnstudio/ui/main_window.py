@@ -109,9 +109,8 @@ class MainWindow(QMainWindow):
         self.data_form = SettingsForm(self.project, self.undo_stack, DATA_KEYS)
         left = QWidget()
         left_layout = QVBoxLayout(left)
-        left_layout.addWidget(_group("Layers — drag onto the canvas", self.palette))
+        left_layout.addWidget(_group("Layers — drag onto the canvas", self.palette), 1)
         left_layout.addWidget(_group("Data", self.data_form))
-        left_layout.addStretch(1)
         self._dock(left, "Palette and data", Qt.DockWidgetArea.LeftDockWidgetArea)
 
         self.inspector = Inspector(self.project, self.undo_stack)
