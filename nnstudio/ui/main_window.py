@@ -36,6 +36,7 @@ from nnstudio.ui.editor.palette import LayerPalette
 from nnstudio.ui.editor.scene import NetworkScene
 from nnstudio.ui.editor.view import NetworkView
 from nnstudio.ui.panels.inspector import Inspector
+from nnstudio.ui.panels.registry import load_panels
 from nnstudio.ui.panels.settings_form import SettingsForm
 from nnstudio.ui.plots.data_view import DataView
 from nnstudio.ui.plots.loss_plot import LossPlot
@@ -59,6 +60,7 @@ class MainWindow(QMainWindow):
         self.undo_stack = QUndoStack(self)
         self.issues: list[DesignIssue] = []
         self.last_snapshot: dict | None = None
+        self.last_dataset: dict | None = None
         self.last_error: str | None = None
         self._run_id = None
         self._task_cache: tuple | None = None
@@ -66,6 +68,7 @@ class MainWindow(QMainWindow):
         self.controller = TrainingController(self)
         self._build_widgets()
         self._build_actions()
+        self._build_panels()
         self.resize(1400, 880)
 
         self.project.subscribe(self._on_project_event)
@@ -188,6 +191,43 @@ class MainWindow(QMainWindow):
         for action in (self.play_action, self.step_action, self.reset_action, self.seed_action):
             train_menu.addAction(action)
 
+    def _build_panels(self) -> None:
+        """The optional panels (see ui/panels/registry.py), each in a dock with a View entry."""
+        self.view_menu = self.menuBar().addMenu("&View")
+        self.panels: dict[str, QWidget] = {}
+        self.panel_docks: dict[str, QDockWidget] = {}
+        areas = {"left": Qt.DockWidgetArea.LeftDockWidgetArea,
+                 "right": Qt.DockWidgetArea.RightDockWidgetArea,
+                 "bottom": Qt.DockWidgetArea.BottomDockWidgetArea}
+        for spec in load_panels().values():
+            widget = spec.factory(self)
+            dock = self._dock(widget, spec.title, areas[spec.area])
+            dock.setFeatures(dock.features() | QDockWidget.DockWidgetFeature.DockWidgetClosable)
+            dock.setVisible(spec.visible)
+            self.view_menu.addAction(dock.toggleViewAction())
+            self.panels[spec.id] = widget
+            self.panel_docks[spec.id] = dock
+            dock.visibilityChanged.connect(
+                lambda visible, w=widget: visible and self._catch_up(w))
+
+    def _catch_up(self, widget: QWidget) -> None:
+        """A panel just shown gets the latest data it missed while hidden."""
+        if self.last_dataset is not None and hasattr(widget, "on_dataset"):
+            widget.on_dataset(self.last_dataset)
+        if self.last_snapshot is not None and hasattr(widget, "on_snapshot"):
+            widget.on_snapshot(self.last_snapshot)
+
+    def show_panel(self, panel_id: str, visible: bool = True) -> QWidget:
+        self.panel_docks[panel_id].setVisible(visible)
+        return self.panels[panel_id]
+
+    def _forward(self, method: str, *args) -> None:
+        """Call ``method`` on every visible panel that has it."""
+        for panel_id, widget in self.panels.items():
+            handler = getattr(widget, method, None)
+            if handler is not None and self.panel_docks[panel_id].isVisible():
+                handler(*args)
+
     # -- document → worker -------------------------------------------------------------------
     def _on_project_event(self, event: str, payload) -> None:
         if event == "node_moved":
@@ -263,6 +303,8 @@ class MainWindow(QMainWindow):
     def _on_dataset(self, payload: dict) -> None:
         self.data_view.set_dataset(payload["X_train"], payload["y_train"], payload["X_test"],
                                    payload["y_test"], payload["task"], payload["extent"])
+        self.last_dataset = payload
+        self._forward("on_dataset", payload)
 
     def _on_snapshot(self, snap: dict) -> None:
         if snap["run_id"] != self._run_id:
@@ -275,6 +317,7 @@ class MainWindow(QMainWindow):
         self.scene.set_weights(snap["weights"])
         self.last_snapshot = snap
         self.status_label.setText(_status_text(snap))
+        self._forward("on_snapshot", snap)
         self.snapshot_drawn.emit(snap)
 
     def _on_diverged(self, step: int) -> None:
@@ -311,6 +354,7 @@ class MainWindow(QMainWindow):
         self.undo_stack.clear()
         self.path = path
         self._update_title()
+        self._forward("on_project_replaced")
 
     def open_path(self, path: str | Path) -> bool:
         try:
