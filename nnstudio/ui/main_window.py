@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMessageBox,
     QSplitter,
+    QStyle,
     QToolBar,
     QVBoxLayout,
     QWidget,
@@ -151,7 +152,7 @@ class MainWindow(QMainWindow):
         return action
 
     def _build_actions(self) -> None:
-        self.play_action = self._action("▶ Play", self.toggle_play, Qt.Key.Key_Space,
+        self.play_action = self._action("Play", self.toggle_play, Qt.Key.Key_Space,
                                         "Train continuously (Space)")
         self.step_action = self._action("Step", self.step, "Ctrl+Right",
                                         "Train one mini-batch (Ctrl+→)")
@@ -159,9 +160,16 @@ class MainWindow(QMainWindow):
                                          "Re-initialize the weights from the same seed (Ctrl+R)")
         self.seed_action = self._action("New seed", self.new_seed, None,
                                         "Draw a new training seed and re-initialize")
+        # standard icons: every platform theme has them (Unicode ▶/⏸ lack glyphs in some fonts)
+        style = self.style()
+        self._play_icon = style.standardIcon(QStyle.StandardPixmap.SP_MediaPlay)
+        self._pause_icon = style.standardIcon(QStyle.StandardPixmap.SP_MediaPause)
+        self.play_action.setIcon(self._play_icon)
+        self.step_action.setIcon(style.standardIcon(QStyle.StandardPixmap.SP_MediaSkipForward))
+        self.reset_action.setIcon(style.standardIcon(QStyle.StandardPixmap.SP_BrowserReload))
         toolbar = QToolBar("Training")
         toolbar.setObjectName("training-toolbar")
-        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         for action in (self.play_action, self.step_action, self.reset_action, self.seed_action):
             toolbar.addAction(action)
         self.addToolBar(toolbar)
@@ -298,7 +306,8 @@ class MainWindow(QMainWindow):
     # -- worker → views ----------------------------------------------------------------------
     def _on_state(self, state: str) -> None:
         running = state == "running"
-        self.play_action.setText("⏸ Pause" if running else "▶ Play")
+        self.play_action.setText("Pause" if running else "Play")
+        self.play_action.setIcon(self._pause_icon if running else self._play_icon)
 
     def _on_dataset(self, payload: dict) -> None:
         self.data_view.set_dataset(payload["X_train"], payload["y_train"], payload["X_test"],
