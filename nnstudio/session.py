@@ -43,6 +43,12 @@ class TrainingSession:
         )
         self.surface_resolution = surface_resolution
         self._grid = self._make_grid()
+        #: feed-forward views' data (neuron maps, gradients, ...; see inside_probe.py)
+        self.inside = None
+        if not self.task.sequence:
+            from nnstudio.inside_probe import InsideProbe
+
+            self.inside = InsideProbe(self)
 
     # -- training ----------------------------------------------------------------------------
     @property
@@ -80,13 +86,15 @@ class TrainingSession:
     # -- views -------------------------------------------------------------------------------
     def _make_grid(self):
         extent = getattr(self.dataset, "extent", None)
-        if extent is None or self.dataset.input_dim != 2:
+        expand = getattr(self.dataset, "expand", None)  # extra input features (x1², ...)
+        if extent is None or (self.dataset.input_dim != 2 and expand is None):
             return None
         n = self.surface_resolution
         xs = np.linspace(extent[0], extent[1], n)
         ys = np.linspace(extent[2], extent[3], n)
         gx, gy = np.meshgrid(xs, ys)  # row 0 at the bottom (y = extent[2])
-        return np.column_stack([gx.ravel(), gy.ravel()])
+        grid = np.column_stack([gx.ravel(), gy.ravel()])
+        return grid if expand is None else expand(grid)
 
     def surface(self) -> np.ndarray | None:
         """Predicted P(class 1) (binary), class probabilities (multiclass) or values, (ny, nx[, k])."""
@@ -124,13 +132,18 @@ class TrainingSession:
         snap["surface"] = self.surface()
         snap["extent"] = getattr(self.dataset, "extent", None)
         snap["weights"] = self.weights()
+        if self.inside is not None:
+            snap["inside"] = self.inside.snapshot()
         return snap
 
     def dataset_payload(self) -> dict:
+        from nnstudio.inside_probe import dataset_extras
+
         d = self.dataset
         return {
             "name": d.name, "task": d.task, "extent": d.extent,
             "X_train": d.X_train.copy(), "y_train": d.y_train.copy(),
             "X_test": d.X_test.copy(), "y_test": d.y_test.copy(),
             "input_dim": d.input_dim, "n_classes": d.n_classes,
+            **dataset_extras(d),  # feature and class names, plane, labels (inside_probe.py)
         }

@@ -22,8 +22,11 @@ STRUCTURAL_PREFIXES = ("dataset.", "training.seed", "training.loss", "training.r
 
 
 def make_dataset(settings: dict):
-    """The engine dataset named by ``dataset.name`` (see document/datasets.py)."""
-    return DATASET_TYPES[settings["dataset.name"]].build(settings)
+    """The engine dataset named by ``dataset.name`` (see document/datasets.py), with the extra
+    input features ``dataset.features.*`` chooses (see document/inside_datasets.py)."""
+    from .inside_datasets import apply_features
+
+    return apply_features(DATASET_TYPES[settings["dataset.name"]].build(settings), settings)
 
 
 def task_info(dataset) -> TaskInfo:

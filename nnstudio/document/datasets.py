@@ -56,3 +56,7 @@ for _name, _label, _description in (
 ):
     register_dataset(DatasetType(_name, _label, "2-D classification", _description, COMMON_KEYS,
                                  _toy2d(_name)))
+
+
+# -- multi-class, regression, real data, your data (looking inside feed-forward networks) ------
+from . import inside_datasets  # noqa: E402,F401  (registers spiral_arms, iris, points, ...)

@@ -59,6 +59,8 @@ class ParamSpec:
             if self.maximum is not None and number > self.maximum:
                 raise ProjectError(where, f"{number} is above the maximum {self.maximum}")
             return number
+        if kind == "data":  # structured values (e.g. rows of numbers): the spec's own check
+            return self.extra["coerce"](value, where)
         raise AssertionError(f"unknown kind {kind}")  # pragma: no cover
 
     def to_dict(self) -> dict:

@@ -9,6 +9,7 @@ switching optimizer keeps each one's settings).
 from __future__ import annotations
 
 from .datasets import DATASET_TYPES
+from .inside_datasets import inside_settings
 from .schema import ParamSpec
 
 DATASET_CHOICES = tuple(DATASET_TYPES)
@@ -96,6 +97,7 @@ def _specs() -> dict[str, ParamSpec]:
                   help="Start point 'x,y' of the optimizers' paths (empty: the surface's "
                        "suggested start, or the network's initial weights)."),
     ]
+    specs += inside_settings()  # k classes, input features, your data (inside_datasets.py)
     return {spec.name: spec for spec in specs}
 
 
