@@ -43,6 +43,12 @@ class TrainingSession:
         )
         self.surface_resolution = surface_resolution
         self._grid = self._make_grid()
+        #: recurrent views' data (sequence tasks only; see sequence_probe.py)
+        self.sequence = None
+        if self.task.sequence:
+            from nnstudio.sequence_probe import SequenceProbe
+
+            self.sequence = SequenceProbe(self)
         #: feed-forward views' data (neuron maps, gradients, ...; see inside_probe.py)
         self.inside = None
         if not self.task.sequence:
@@ -123,15 +129,21 @@ class TrainingSession:
         metrics["steps"] = self.trainer.steps
         metrics["epochs"] = self.trainer.epoch
         metrics["diverged"] = self.diverged
+        if self.dataset.task in ("regression", "sequence_regression"):
+            from nnstudio.sequence_probe import r2_metrics
+
+            metrics.update(r2_metrics(self.network, self.dataset))
         return {k: v.item() if isinstance(v, np.generic) else v for k, v in metrics.items()}
 
     def snapshot(self, run_id: int = 0) -> dict:
-        snap = self.metrics()
+        snap = self.metrics() if self.sequence is None else self.sequence.live_metrics()
         snap["run_id"] = run_id
         snap["learning_rate"] = float(self.trainer.optimizer.lr)
         snap["surface"] = self.surface()
         snap["extent"] = getattr(self.dataset, "extent", None)
         snap["weights"] = self.weights()
+        if self.sequence is not None:
+            snap["sequence"] = self.sequence.snapshot()
         if self.inside is not None:
             snap["inside"] = self.inside.snapshot()
         return snap
@@ -145,5 +157,6 @@ class TrainingSession:
             "X_train": d.X_train.copy(), "y_train": d.y_train.copy(),
             "X_test": d.X_test.copy(), "y_test": d.y_test.copy(),
             "input_dim": d.input_dim, "n_classes": d.n_classes,
+            "many_to_many": getattr(d, "many_to_many", False), "vocab": getattr(d, "vocab", None),
             **dataset_extras(d),  # feature and class names, plane, labels (inside_probe.py)
         }

@@ -19,6 +19,8 @@ from .validate import TaskInfo, check_design
 
 #: settings whose change needs a new run (new data, new weights); the rest apply live
 STRUCTURAL_PREFIXES = ("dataset.", "training.seed", "training.loss", "training.rule")
+#: exceptions: settings under those prefixes that apply live (they change no data)
+LIVE_SETTINGS = ("dataset.temperature",)
 
 
 def make_dataset(settings: dict):
@@ -36,6 +38,7 @@ def task_info(dataset) -> TaskInfo:
         output_dim=dataset.output_dim,
         n_classes=dataset.n_classes,
         sequence=dataset.task.startswith("sequence"),
+        many_to_many=bool(getattr(dataset, "many_to_many", False)),
     )
 
 
@@ -86,4 +89,5 @@ def make_schedule_from(settings: dict):
 
 
 def structural_change(old: dict, new: dict) -> bool:
-    return any(old[k] != new[k] for k in new if k.startswith(STRUCTURAL_PREFIXES))
+    return any(old[k] != new[k] for k in new
+               if k.startswith(STRUCTURAL_PREFIXES) and k not in LIVE_SETTINGS)

@@ -59,4 +59,8 @@ for _name, _label, _description in (
 
 
 # -- multi-class, regression, real data, your data (looking inside feed-forward networks) ------
-from . import inside_datasets  # noqa: E402,F401  (registers spiral_arms, iris, points, ...)
+# -- and sequences for recurrent networks (sine, delayed_recall, adding, parity, chars) ---------
+from . import (  # noqa: E402  (each module registers its datasets)
+    inside_datasets,  # noqa: F401
+    sequence_datasets,  # noqa: F401
+)

@@ -116,3 +116,7 @@ register(LayerType(
 
 def palette_types() -> list[LayerType]:
     return [t for t in LAYER_TYPES.values() if t.in_palette]
+
+
+# recurrent layer types (RNN, LSTM, GRU, Bidirectional) register themselves
+from . import recurrent_types  # noqa: E402,F401

@@ -96,6 +96,17 @@ def _specs() -> dict[str, ParamSpec]:
         ParamSpec("training.landscape.start", "str", "", "Landscape start",
                   help="Start point 'x,y' of the optimizers' paths (empty: the surface's "
                        "suggested start, or the network's initial weights)."),
+        # sequence datasets (recurrent networks; see document/sequence_datasets.py)
+        ParamSpec("dataset.seq_len", "int", 20, "Sequence length T", 1, 1000,
+                  help="Time steps per sequence (delayed recall: the delay to bridge)."),
+        ParamSpec("dataset.symbols", "int", 4, "Symbols", 2, 26,
+                  help="Delayed recall: how many symbols to choose from (chance = 1/symbols)."),
+        ParamSpec("dataset.many_to_many", "bool", False, "Answer at every step",
+                  help="Parity: the running parity at every step (many-to-many) instead of "
+                       "one answer at the end (many-to-one)."),
+        ParamSpec("dataset.temperature", "float", 0.7, "Sampling temperature", 0.0, 2.0,
+                  help="Characters: how boldly the model writes. Text is sampled from "
+                       "softmax(logits / temperature); 0 always takes the likeliest character."),
     ]
     specs += inside_settings()  # k classes, input features, your data (inside_datasets.py)
     return {spec.name: spec for spec in specs}

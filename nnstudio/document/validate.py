@@ -28,6 +28,7 @@ class TaskInfo:
     output_dim: int  # units the output layer needs
     n_classes: int = 0
     sequence: bool = False
+    many_to_many: bool = False  # sequences: a target at every time step
 
 
 _LOSS_FOR_TASK = {
@@ -72,7 +73,9 @@ def check_design(project: Project, task: TaskInfo | None = None) -> list[DesignI
             issues.append(DesignIssue(nid, "This layer is part of a cycle."))
     if issues or task is None:
         return issues
-    return _check_task(project, task)
+    from .sequence_checks import check_sequences
+
+    return check_sequences(project, task) or _check_task(project, task)
 
 
 def _check_task(project: Project, task: TaskInfo) -> list[DesignIssue]:
@@ -87,7 +90,8 @@ def _check_task(project: Project, task: TaskInfo) -> list[DesignIssue]:
     units = output.params["units"]
     if units != task.output_dim:
         what = {"binary": "1 unit for two classes", "multiclass": f"{task.output_dim} units, one "
-                "per class"}.get(task.task, f"{task.output_dim} unit(s), one per target")
+                "per class", "sequence_classification": f"{task.output_dim} units, one per "
+                "class"}.get(task.task, f"{task.output_dim} unit(s), one per target")
         issues.append(DesignIssue(output.id, f"The output has {units} unit(s) but the task needs "
                                              f"{what}."))
     if loss in ("bce", "ce") and output.params["activation"] not in ("auto", "linear"):

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from nnstudio.document.compile import make_dataset, task_info
+from nnstudio.document.datasets import DATASET_TYPES
 from nnstudio.document.errors import ProjectError
 from nnstudio.document.io import load_project, save_project
 from nnstudio.document.lessons import list_lessons, load_lesson
@@ -44,7 +45,8 @@ from nnstudio.ui.plots.loss_plot import LossPlot
 from nnstudio.workers.controller import TrainingController
 
 DATA_KEYS = ["dataset.name", "dataset.samples", "dataset.noise", "dataset.test_fraction",
-             "dataset.seed"]
+             "dataset.seed", "dataset.seq_len", "dataset.symbols", "dataset.many_to_many",
+             "dataset.temperature"]
 TRAINING_KEYS = ["training.learning_rate", "training.batch_size", "training.optimizer",
                  "training.loss", "training.l2"]
 FILE_FILTER = "nnstudio projects (*.nnstudio);;All files (*)"
@@ -265,6 +267,9 @@ class MainWindow(QMainWindow):
         self.play_action.setToolTip(f"Cannot train: {reason}" if reason else
                                     "Train continuously (Space)")
         self._update_seed_label()
+        dataset_type = DATASET_TYPES.get(self.project.settings["dataset.name"])
+        if dataset_type is not None:  # the data panel shows the settings this dataset reads
+            self.data_form.set_visible_keys({"dataset.name", *dataset_type.keys})
         if valid:
             self.controller.load(self.project)
         else:
@@ -310,8 +315,12 @@ class MainWindow(QMainWindow):
         self.play_action.setIcon(self._pause_icon if running else self._play_icon)
 
     def _on_dataset(self, payload: dict) -> None:
-        self.data_view.set_dataset(payload["X_train"], payload["y_train"], payload["X_test"],
-                                   payload["y_test"], payload["task"], payload["extent"])
+        if str(payload["task"]).startswith("sequence"):  # drawn by the sequence panel
+            self.data_view.clear()
+        else:
+            self.data_view.set_dataset(payload["X_train"], payload["y_train"],
+                                       payload["X_test"], payload["y_test"], payload["task"],
+                                       payload["extent"])
         self.last_dataset = payload
         self._forward("on_dataset", payload)
 
@@ -319,8 +328,9 @@ class MainWindow(QMainWindow):
         if snap["run_id"] != self._run_id:
             self._run_id = snap["run_id"]
             self.loss_plot.clear()
-        self.loss_plot.add_point(snap["steps"], snap["train_loss"], snap["test_loss"],
-                                 snap.get("train_accuracy"), snap.get("test_accuracy"))
+        if snap.get("metrics_fresh", True):  # sequences: measured at this step
+            self.loss_plot.add_point(snap["steps"], snap["train_loss"], snap["test_loss"],
+                                     snap.get("train_accuracy"), snap.get("test_accuracy"))
         if snap.get("surface") is not None:
             self.data_view.set_surface(snap["surface"], snap["extent"])
         self.scene.set_weights(snap["weights"])

@@ -32,7 +32,7 @@ class PanelSpec:
 
 PANELS: dict[str, PanelSpec] = {}
 #: modules that register panels, imported by the main window
-PANEL_MODULES: list[str] = []
+PANEL_MODULES: list[str] = ["nnstudio.ui.recurrent.window_panel"]
 
 
 def register_panel(spec: PanelSpec) -> PanelSpec:
