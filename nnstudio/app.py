@@ -53,7 +53,10 @@ def make_application(argv: list[str] | None = None):
     return app
 
 
-def run_app(project_path: str | None = None) -> int:
+def run_app(project_path: str | None = None, smoke: bool = False) -> int:
+    """The desktop app. ``smoke``: open the window on the project (or the first lesson),
+    train a few steps, close and return 0 — a check that an installation or a packaged build
+    really starts (it needs no screen with QT_QPA_PLATFORM=offscreen)."""
     from nnstudio.document.errors import ProjectError
     from nnstudio.document.io import load_project
 
@@ -65,8 +68,47 @@ def run_app(project_path: str | None = None) -> int:
             sys.stderr.write(f"nnstudio: {project_path}: {exc}\n")
             return 2
     app = make_application()
+    from nnstudio.ui import i18n
+
+    i18n.install(app)
+    from nnstudio.ui.app_settings import get_bool
     from nnstudio.ui.main_window import MainWindow
 
-    window = MainWindow(project, path=project_path)
+    start_page = project is None and not smoke and get_bool("startpage/show", True)
+    window = MainWindow(project, path=project_path, show_start_page=start_page)
+    window.setWindowIcon(app_icon())
     window.show()
+    if smoke:
+        return _smoke(app, window)
+    window.ask_before_closing = True
+    window.classroom.offer_recovery()
     return app.exec()
+
+
+def app_icon():
+    from PySide6.QtGui import QIcon
+
+    from nnstudio.resources_path import resource
+
+    icon = QIcon()
+    for size in (16, 32, 48, 64, 128, 256, 512):
+        png = resource("icons", f"nnstudio-{size}.png")
+        if png.is_file():
+            icon.addFile(str(png))
+    svg = resource("icons", "nnstudio.svg")
+    if icon.isNull() and svg.is_file():
+        icon.addFile(str(svg))
+    return icon
+
+
+def _smoke(app, window) -> int:
+    from nnstudio.export.figures import train_and_wait
+
+    try:
+        train_and_wait(window, 20, timeout_ms=60_000)
+        steps = window.last_snapshot["steps"]
+    finally:
+        window.close()
+        app.processEvents()
+    print(f"nnstudio smoke test: window opened, {steps} steps trained, closed")
+    return 0

@@ -4,6 +4,8 @@
     nnstudio train (FILE | --lesson NAME) [--steps N] [--seed S] [--set KEY=VALUE ...]
     nnstudio export (FILE | --lesson NAME) --figure NAME --out PATH [--steps N]
                     [--width W --height H] [--set KEY=VALUE ...]
+    nnstudio export-code (FILE | --lesson NAME) --lang pytorch|numpy --out PATH [--steps N]
+                    [--weights auto|embed|npz] [--set KEY=VALUE ...]
     nnstudio lessons
 
 Bad input exits with status 2 and one line naming the problem (no traceback).
@@ -19,7 +21,7 @@ import time
 
 from nnstudio.document.errors import ProjectError
 
-VERBS = ("train", "export", "lessons")
+VERBS = ("train", "export", "export-code", "lessons")
 EXIT_USAGE = 2
 
 
@@ -69,11 +71,26 @@ def build_parser() -> dict[str, argparse.ArgumentParser]:
     export.add_argument("--out", required=True, help="output file: .png or .svg")
     export.add_argument("--width", type=_size, default=None)
     export.add_argument("--height", type=_size, default=None)
+    code = _Parser(prog="nnstudio export-code",
+                   description="The network as PyTorch or NumPy code with its weights: the "
+                   "weights saved beside FILE (NAME.weights.npz) if any, else the initial "
+                   "ones, then --steps more training steps.")
+    _source_args(code)
+    code.add_argument("--lang", required=True, choices=("pytorch", "numpy"),
+                      help="pytorch: an nn.Module; numpy: a NumPy-only script")
+    code.add_argument("--out", required=True, help="output file (.py)")
+    code.add_argument("--weights", default="auto", choices=("auto", "embed", "npz"),
+                      help="embed the weights in the code, or write them to an .npz beside it "
+                      "(auto: embed up to 50,000 numbers)")
     lessons = _Parser(prog="nnstudio lessons", description="List the built-in lessons.")
     app = _Parser(prog="nnstudio", description="nnstudio: design, train and look inside neural "
                   "networks. Verbs: train, export, lessons (see 'nnstudio VERB --help').")
     app.add_argument("file", nargs="?", help="project file (.nnstudio) to open")
-    return {"train": train, "export": export, "lessons": lessons, "app": app}
+    app.add_argument("--smoke", action="store_true",
+                     help="open the window, train a few steps, close and exit 0 (checks an "
+                     "installation or a packaged build)")
+    return {"train": train, "export": export, "export-code": code, "lessons": lessons,
+            "app": app}
 
 
 def load_source(args):
@@ -149,6 +166,32 @@ def cmd_export(args) -> int:
     return 0
 
 
+def cmd_export_code(args) -> int:
+    from pathlib import Path
+
+    from nnstudio.document.validate import check_design
+    from nnstudio.document.weights import apply_weights, load_weights, weights_path
+    from nnstudio.export.code import export_code
+    from nnstudio.session import TrainingSession
+
+    project = load_source(args)
+    issues = check_design(project)
+    if issues:
+        raise ProjectError("network", issues[0].message)
+    session = TrainingSession(project)
+    if args.file and weights_path(args.file).is_file():
+        weights, _steps = load_weights(weights_path(args.file))
+        try:
+            apply_weights(session, weights)
+        except ValueError as exc:
+            raise ProjectError("weights", str(exc)) from None
+    session.step(args.steps or 0)
+    title = project.meta.get("title") or Path(args.file or args.lesson or "network").stem
+    for path in export_code(session, args.lang, args.out, title, args.weights):
+        print(path)
+    return 0
+
+
 def cmd_lessons(args) -> int:
     from nnstudio.document.lessons import list_lessons
 
@@ -170,9 +213,11 @@ def main(argv: list[str] | None = None) -> int:
             return cmd_export(args)
         if verb == "lessons":
             return cmd_lessons(args)
+        if verb == "export-code":
+            return cmd_export_code(args)
         from nnstudio.app import run_app
 
-        return run_app(args.file)
+        return run_app(args.file, smoke=args.smoke)
     except UsageError as exc:
         print(f"nnstudio {verb if verb != 'app' else ''}: error: {exc}".replace("  ", " "),
               file=sys.stderr)

@@ -56,7 +56,8 @@ class MainWindow(QMainWindow):
     #: emitted after a snapshot has been drawn (tests and exporters wait on it)
     snapshot_drawn = Signal(object)
 
-    def __init__(self, project: Project | None = None, path: str | None = None) -> None:
+    def __init__(self, project: Project | None = None, path: str | None = None,
+                 show_start_page: bool = False) -> None:
         super().__init__()
         self.project = project if project is not None else default_project()
         self.path: Path | None = Path(path) if path else None
@@ -89,6 +90,12 @@ class MainWindow(QMainWindow):
         self._sync()
         self._update_title()
 
+        from nnstudio.ui.classroom import install as install_classroom
+
+        install_classroom(self)  # lessons, export, themes, shortcuts, autosave (issue 6)
+        if show_start_page:
+            QTimer.singleShot(0, lambda: self.classroom.show_lessons(start_page=True))
+
     # -- construction ------------------------------------------------------------------------
     def _build_widgets(self) -> None:
         self.scene = NetworkScene(self.project, self.undo_stack)
@@ -115,20 +122,20 @@ class MainWindow(QMainWindow):
         self.data_form = SettingsForm(self.project, self.undo_stack, DATA_KEYS)
         left = QWidget()
         left_layout = QVBoxLayout(left)
-        left_layout.addWidget(_group("Layers — drag onto the canvas", self.palette), 1)
-        left_layout.addWidget(_group("Data", self.data_form))
-        self._dock(left, "Palette and data", Qt.DockWidgetArea.LeftDockWidgetArea)
+        left_layout.addWidget(_group(self.tr("Layers — drag onto the canvas"), self.palette), 1)
+        left_layout.addWidget(_group(self.tr("Data"), self.data_form))
+        self._dock(left, self.tr("Palette and data"), Qt.DockWidgetArea.LeftDockWidgetArea)
 
         self.inspector = Inspector(self.project, self.undo_stack)
         self.training_form = SettingsForm(self.project, self.undo_stack, TRAINING_KEYS)
         self.seed_label = QLabel()
         right = QWidget()
         right_layout = QVBoxLayout(right)
-        right_layout.addWidget(_group("Layer", self.inspector))
-        right_layout.addWidget(_group("Training", self.training_form))
+        right_layout.addWidget(_group(self.tr("Layer"), self.inspector))
+        right_layout.addWidget(_group(self.tr("Training"), self.training_form))
         right_layout.addWidget(self.seed_label)
         right_layout.addStretch(1)
-        self._dock(right, "Inspector and training", Qt.DockWidgetArea.RightDockWidgetArea)
+        self._dock(right, self.tr("Inspector and training"), Qt.DockWidgetArea.RightDockWidgetArea)
 
         self.scene.selection_changed.connect(self.inspector.set_node)
         self.scene.message.connect(lambda text: self.statusBar().showMessage(text, 5000))
@@ -154,14 +161,15 @@ class MainWindow(QMainWindow):
         return action
 
     def _build_actions(self) -> None:
-        self.play_action = self._action("Play", self.toggle_play, Qt.Key.Key_Space,
-                                        "Train continuously (Space)")
-        self.step_action = self._action("Step", self.step, "Ctrl+Right",
-                                        "Train one mini-batch (Ctrl+→)")
-        self.reset_action = self._action("Reset", self.reset, "Ctrl+R",
-                                         "Re-initialize the weights from the same seed (Ctrl+R)")
-        self.seed_action = self._action("New seed", self.new_seed, None,
-                                        "Draw a new training seed and re-initialize")
+        self.play_action = self._action(self.tr("Play"), self.toggle_play, Qt.Key.Key_Space,
+                                        self.tr("Train continuously (Space)"))
+        self.step_action = self._action(self.tr("Step"), self.step, "Ctrl+Right",
+                                        self.tr("Train one mini-batch (Ctrl+→)"))
+        self.reset_action = self._action(
+            self.tr("Reset"), self.reset, "Ctrl+R",
+            self.tr("Re-initialize the weights from the same seed (Ctrl+R)"))
+        self.seed_action = self._action(self.tr("New seed"), self.new_seed, None,
+                                        self.tr("Draw a new training seed and re-initialize"))
         # standard icons: every platform theme has them (Unicode ▶/⏸ lack glyphs in some fonts)
         style = self.style()
         self._play_icon = style.standardIcon(QStyle.StandardPixmap.SP_MediaPlay)
@@ -169,41 +177,50 @@ class MainWindow(QMainWindow):
         self.play_action.setIcon(self._play_icon)
         self.step_action.setIcon(style.standardIcon(QStyle.StandardPixmap.SP_MediaSkipForward))
         self.reset_action.setIcon(style.standardIcon(QStyle.StandardPixmap.SP_BrowserReload))
-        toolbar = QToolBar("Training")
+        toolbar = QToolBar(self.tr("Training"))
         toolbar.setObjectName("training-toolbar")
         toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         for action in (self.play_action, self.step_action, self.reset_action, self.seed_action):
             toolbar.addAction(action)
         self.addToolBar(toolbar)
 
-        file_menu = self.menuBar().addMenu("&File")
-        file_menu.addAction(self._action("&New", self.new_project, QKeySequence.StandardKey.New))
-        file_menu.addAction(self._action("&Open…", self.open_dialog, QKeySequence.StandardKey.Open))
-        lessons_menu = file_menu.addMenu("Open &lesson")
+        file_menu = self.menuBar().addMenu(self.tr("&File"))
+        self.file_menu = file_menu
+        file_menu.addAction(self._action(self.tr("&New"), self.new_project,
+                                         QKeySequence.StandardKey.New))
+        file_menu.addAction(self._action(self.tr("&Open…"), self.open_dialog,
+                                         QKeySequence.StandardKey.Open))
+        lessons_menu = file_menu.addMenu(self.tr("Open &lesson"))
+        self.lessons_menu = lessons_menu
         for info in list_lessons():
             lessons_menu.addAction(self._action(info.title,
                                                 lambda _=False, n=info.name: self.open_lesson(n)))
-        file_menu.addAction(self._action("&Save", self.save, QKeySequence.StandardKey.Save))
-        file_menu.addAction(self._action("Save &as…", self.save_as_dialog,
+        file_menu.addAction(self._action(self.tr("&Save"), self.save,
+                                         QKeySequence.StandardKey.Save))
+        file_menu.addAction(self._action(self.tr("Save &as…"), self.save_as_dialog,
                                          QKeySequence.StandardKey.SaveAs))
         file_menu.addSeparator()
-        file_menu.addAction(self._action("&Quit", self.close, QKeySequence.StandardKey.Quit))
+        self.quit_action = self._action(self.tr("&Quit"), self.close,
+                                        QKeySequence.StandardKey.Quit)
+        file_menu.addAction(self.quit_action)
 
-        edit_menu = self.menuBar().addMenu("&Edit")
-        undo = self.undo_stack.createUndoAction(self, "&Undo")
+        edit_menu = self.menuBar().addMenu(self.tr("&Edit"))
+        self.edit_menu = edit_menu
+        undo = self.undo_stack.createUndoAction(self, self.tr("&Undo"))
         undo.setShortcut(QKeySequence.StandardKey.Undo)
-        redo = self.undo_stack.createRedoAction(self, "&Redo")
+        redo = self.undo_stack.createRedoAction(self, self.tr("&Redo"))
         redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence.StandardKey.Redo])
         edit_menu.addAction(undo)
         edit_menu.addAction(redo)
 
-        train_menu = self.menuBar().addMenu("&Training")
+        train_menu = self.menuBar().addMenu(self.tr("&Training"))
+        self.train_menu = train_menu
         for action in (self.play_action, self.step_action, self.reset_action, self.seed_action):
             train_menu.addAction(action)
 
     def _build_panels(self) -> None:
         """The optional panels (see ui/panels/registry.py), each in a dock with a View entry."""
-        self.view_menu = self.menuBar().addMenu("&View")
+        self.view_menu = self.menuBar().addMenu(self.tr("&View"))
         self.panels: dict[str, QWidget] = {}
         self.panel_docks: dict[str, QDockWidget] = {}
         areas = {"left": Qt.DockWidgetArea.LeftDockWidgetArea,
@@ -272,6 +289,8 @@ class MainWindow(QMainWindow):
             self.data_form.set_visible_keys({"dataset.name", *dataset_type.keys})
         if valid:
             self.controller.load(self.project)
+            if hasattr(self, "classroom"):
+                self.classroom.after_load_sent()  # saved weights follow their project
         else:
             self.controller.pause()
             self.statusBar().showMessage(f"Cannot train: {reason}")
@@ -311,7 +330,7 @@ class MainWindow(QMainWindow):
     # -- worker → views ----------------------------------------------------------------------
     def _on_state(self, state: str) -> None:
         running = state == "running"
-        self.play_action.setText("Pause" if running else "Play")
+        self.play_action.setText(self.tr("Pause") if running else self.tr("Play"))
         self.play_action.setIcon(self._pause_icon if running else self._play_icon)
 
     def _on_dataset(self, payload: dict) -> None:
@@ -345,7 +364,7 @@ class MainWindow(QMainWindow):
             "Lower the learning rate and press Reset.")
 
     def _on_failed(self, message: str, details: str) -> None:
-        self.show_error("Training stopped", message, details)
+        self.show_error(self.tr("Training stopped"), message, details)
 
     def show_error(self, title: str, message: str, details: str = "") -> None:
         """Tell the user without blocking (a window-modal box opened with open())."""
@@ -379,16 +398,18 @@ class MainWindow(QMainWindow):
         try:
             project = load_project(path)
         except ProjectError as exc:
-            self.show_error("Cannot open project", f"{Path(path).name}: {exc}")
+            self.show_error(self.tr("Cannot open project"), f"{Path(path).name}: {exc}")
             return False
         self.set_project(project, Path(path))
+        if hasattr(self, "classroom"):
+            self.classroom.after_open(Path(path))
         return True
 
     def open_lesson(self, name: str) -> bool:
         try:
             project = load_lesson(name)
         except ProjectError as exc:
-            self.show_error("Cannot open lesson", str(exc))
+            self.show_error(self.tr("Cannot open lesson"), str(exc))
             return False
         self.set_project(project, None)
         return True
@@ -397,7 +418,7 @@ class MainWindow(QMainWindow):
         self.set_project(default_project(), None)
 
     def open_dialog(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, "Open project", "", FILE_FILTER)
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("Open project"), "", FILE_FILTER)
         if path:
             self.open_path(path)
 
@@ -407,7 +428,7 @@ class MainWindow(QMainWindow):
         return self.save_to(self.path)
 
     def save_as_dialog(self) -> bool:
-        path, _ = QFileDialog.getSaveFileName(self, "Save project", "untitled.nnstudio",
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("Save project"), "untitled.nnstudio",
                                               FILE_FILTER)
         if not path:
             return False
@@ -419,12 +440,14 @@ class MainWindow(QMainWindow):
         try:
             save_project(self.project, path)
         except OSError as exc:
-            self.show_error("Cannot save", f"{path}: {exc.strerror or exc}")
+            self.show_error(self.tr("Cannot save"), f"{path}: {exc.strerror or exc}")
             return False
         self.path = Path(path)
         self.undo_stack.setClean()
         self._update_title()
-        self.statusBar().showMessage(f"Saved {path}", 3000)
+        if hasattr(self, "classroom"):
+            self.classroom.after_save(Path(path))  # weights beside it, recent files, autosave
+        self.statusBar().showMessage(self.tr("Saved {path}").format(path=path), 3000)
         return True
 
     def showEvent(self, event) -> None:
@@ -443,7 +466,19 @@ class MainWindow(QMainWindow):
         self.network_view.fit_to_contents()
 
     # -- closing -----------------------------------------------------------------------------
+    def createPopupMenu(self):  # right-click on a toolbar or dock title: also Export
+        menu = super().createPopupMenu()
+        if menu is not None and hasattr(self, "classroom"):
+            menu.addSeparator()
+            menu.addMenu(self.classroom.window_export_menu(menu))
+        return menu
+
     def closeEvent(self, event) -> None:
+        if hasattr(self, "classroom"):
+            if not self.classroom.confirm_close():
+                event.ignore()
+                return
+            self.classroom.closing()
         self.controller.shutdown()
         self.project.unsubscribe(self._on_project_event)
         super().closeEvent(event)

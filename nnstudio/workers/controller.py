@@ -64,6 +64,10 @@ class TrainingController(QObject):
     def reset(self) -> None:
         self._worker.post("reset")
 
+    def load_weights(self, weights: dict) -> None:
+        """Put saved weights ({node id: {param: array}}) into the current run (after load)."""
+        self._worker.post("weights", weights)
+
     def set_speed(self, steps_per_second: float) -> None:
         """0 = as fast as possible."""
         self._worker.post("speed", steps_per_second)

@@ -151,6 +151,21 @@ class TrainingWorker(QObject):
                 self._load(self._project, force=True)
         elif command == "speed":
             self._speed = float(args[0])
+        elif command == "weights":  # trained weights saved with the project (File → Open)
+            self._load_weights(args[0])
+
+    def _load_weights(self, weights: dict) -> None:
+        from nnstudio.document.weights import apply_weights
+
+        if self._session is None:
+            return
+        try:
+            apply_weights(self._session, weights)
+        except ValueError as exc:
+            self.failed.emit(f"The saved weights do not fit this network ({exc}); "
+                             "training starts from fresh weights.", "")
+            return
+        self._emit_snapshot()
 
     def _load(self, project, force: bool) -> None:
         """Take a new copy of the project: rebuild the run if needed, else update settings."""

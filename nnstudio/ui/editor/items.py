@@ -382,7 +382,7 @@ class NodeItem(QGraphicsItem):
             c = self.neuron_local(i)
             if is_input:
                 painter.setPen(QPen(S.type_color(self.type_id), 1.4))
-                painter.setBrush(QColor("white"))
+                painter.setBrush(S.CARD)  # white in the light theme; follows the dark one
             else:
                 painter.setPen(QPen(S.NEURON_BORDER, 1.2))
                 painter.setBrush(self._neuron_brush(i))

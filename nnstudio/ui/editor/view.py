@@ -66,6 +66,8 @@ class NetworkView(QGraphicsView):
         self.setMinimumSize(240, 160)
         self.setAccessibleName("Network canvas")
         self._pan_from: QPointF | None = None
+        #: callables(menu) that add entries to the right-click menu (e.g. Copy, Export)
+        self.menu_extenders: list = []
 
         self.fit_action = self._action("Fit to Window", self.fit_to_contents, "Ctrl+0",
                                        "Zoom to show the whole network")
@@ -276,6 +278,8 @@ class NetworkView(QGraphicsView):
             menu.addSeparator()
             menu.addAction(self.arrange_action)
             menu.addAction(self.fit_action)
+        for extend in self.menu_extenders:
+            extend(menu)
         menu.exec(event.globalPos())
 
     # -- painting -------------------------------------------------------------------------------
