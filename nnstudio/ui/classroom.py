@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QObject, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QObject, Qt
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QDockWidget, QFileDialog, QMenu, QMessageBox
 
@@ -25,6 +25,10 @@ from nnstudio.ui.layer_clipboard import copy_layers, paste_layers
 from nnstudio.ui.lessons_ui import ExplanationPanel, LessonGallery, apply_locks
 
 VERSION = "0.1.0"
+#: for the translation tools (these texts are data elsewhere, translated at run time)
+_TRANSLATABLE = (QT_TRANSLATE_NOOP("MainWindow", "System language"),
+                 QT_TRANSLATE_NOOP("MainWindow", "Okabe–Ito (colour-blind safe)"),
+                 QT_TRANSLATE_NOOP("MainWindow", "Tol bright (colour-blind safe)"))
 
 
 def tr(text: str) -> str:
@@ -147,7 +151,7 @@ class Classroom(QObject):
         self.theme_group = QActionGroup(self)
         self.theme_actions = {}
         for key, label in (("light", tr("Light")), ("dark", tr("Dark"))):
-            action = self._action(label, lambda _=False, k=key: self.set_look(theme=k),
+            action = self._action(label, lambda _=False, k=key: self.set_look(theme_name=k),
                                   name=f"theme-{key}")
             action.setCheckable(True)
             self.theme_group.addAction(action)

@@ -26,8 +26,9 @@ MAX_LAYERS = 100
 def copy_layers(scene) -> int:
     """Copy the selected layers; returns how many were copied."""
     project = scene.project
-    ids = [i for i in scene.selected_node_ids()
-           if LAYER_TYPES[project.nodes[i].type].role != "input"]
+    selected = set(scene.selected_node_ids())
+    ids = [i for i in project.nodes  # in the project's order, so pastes keep it
+           if i in selected and LAYER_TYPES[project.nodes[i].type].role != "input"]
     if not ids:
         return 0
     nodes = [{"id": i, "type": project.nodes[i].type, "params": dict(project.nodes[i].params),

@@ -17,7 +17,7 @@ from __future__ import annotations
 import html
 import re
 
-from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -40,6 +40,13 @@ from nnstudio.document.lessons import LessonInfo, list_lessons
 EXCERPT_CHARS = 170
 CARD_COLUMNS = 3
 KEYWORDS = ("Try", "Watch", "Formula", "Formulas", "Why", "Then", "Next")
+#: for the translation tools (the keywords are translated at run time)
+_TRANSLATABLE = (QT_TRANSLATE_NOOP("Lessons", "Try"), QT_TRANSLATE_NOOP("Lessons", "Watch"),
+                 QT_TRANSLATE_NOOP("Lessons", "Formula"), QT_TRANSLATE_NOOP("Lessons", "Formulas"),
+                 QT_TRANSLATE_NOOP("Lessons", "Why"), QT_TRANSLATE_NOOP("Lessons", "Then"),
+                 QT_TRANSLATE_NOOP("Lessons", "Next"),
+                 QT_TRANSLATE_NOOP("Lessons", "This lesson fixes:"),
+                 QT_TRANSLATE_NOOP("Lessons", "This project has no lesson text."))
 
 
 def tr(text: str) -> str:
