@@ -32,7 +32,8 @@ _SEED_MAX = 2**31 - 1
 
 def _specs() -> dict[str, ParamSpec]:
     specs = [
-        ParamSpec("dataset.name", "choice", "circle", "Dataset", choices=DATASET_CHOICES),
+        ParamSpec("dataset.name", "choice", "circle", "Dataset", choices=DATASET_CHOICES,
+                  extra={"labels": {d.name: d.label for d in DATASET_TYPES.values()}}),
         ParamSpec("dataset.samples", "int", 500, "Samples", 10, 5000,
                   help="Number of points in train and test together."),
         ParamSpec("dataset.noise", "float", 0.1, "Noise", 0.0, 1.0,
@@ -63,14 +64,14 @@ def _specs() -> dict[str, ParamSpec]:
                   help="Steps between decays of the step schedule."),
         ParamSpec("training.momentum.momentum", "float", 0.9, "Momentum μ", 0.0, 0.999),
         ParamSpec("training.nesterov.momentum", "float", 0.9, "Momentum μ", 0.0, 0.999),
-        ParamSpec("training.adagrad.eps", "float", 1e-10, "ε", 0.0, 1.0),
+        ParamSpec("training.adagrad.eps", "float", 1e-10, "ε", 1e-12, 1e-2, log=True),
         ParamSpec("training.adadelta.rho", "float", 0.9, "ρ", 0.0, 0.9999),
-        ParamSpec("training.adadelta.eps", "float", 1e-6, "ε", 0.0, 1.0),
+        ParamSpec("training.adadelta.eps", "float", 1e-6, "ε", 1e-12, 1e-2, log=True),
         ParamSpec("training.rmsprop.alpha", "float", 0.99, "α", 0.0, 0.9999),
-        ParamSpec("training.rmsprop.eps", "float", 1e-8, "ε", 0.0, 1.0),
+        ParamSpec("training.rmsprop.eps", "float", 1e-8, "ε", 1e-12, 1e-2, log=True),
         ParamSpec("training.adam.beta1", "float", 0.9, "β₁", 0.0, 0.9999),
         ParamSpec("training.adam.beta2", "float", 0.999, "β₂", 0.0, 0.99999),
-        ParamSpec("training.adam.eps", "float", 1e-8, "ε", 0.0, 1.0),
+        ParamSpec("training.adam.eps", "float", 1e-8, "ε", 1e-12, 1e-2, log=True),
         # training methods and their comparison (race and loss landscape views)
         ParamSpec("training.rule", "choice", "gradient", "Learning rule", choices=RULE_CHOICES,
                   extra={"labels": RULE_LABELS},

@@ -101,8 +101,9 @@ class Field(QWidget):
             return box
         if spec.kind == "choice":
             box = QComboBox()
+            labels = spec.extra.get("labels", {})
             for choice in spec.choices:
-                box.addItem(choice_label(choice), choice)
+                box.addItem(labels.get(choice) or choice_label(choice), choice)
             box.currentIndexChanged.connect(lambda i: self._emit(box.itemData(i)))
             return box
         if spec.kind == "bool":
