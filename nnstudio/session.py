@@ -21,8 +21,6 @@ SURFACE_RESOLUTION = 60
 
 class TrainingSession:
     def __init__(self, project: Project, surface_resolution: int = SURFACE_RESOLUTION) -> None:
-        from nnstudio.engine.trainer import Trainer
-
         self.project = project.clone()
         settings = self.project.settings
         self.dataset = make_dataset(settings)
@@ -30,17 +28,15 @@ class TrainingSession:
         self.network = compiled.network
         self.node_layers = compiled.node_layers
         self.task = compiled.task
-        self.trainer = Trainer(
-            self.network,
-            self.dataset,
-            make_optimizer_from(settings),
-            batch_size=settings["training.batch_size"],
-            seed=settings["training.seed"],
-            l1=settings["training.l1"],
-            l2=settings["training.l2"],
-            clip_norm=settings["training.clip_norm"],
-            schedule=make_schedule_from(settings),
-        )
+        self.perceptron = settings["training.rule"] == "perceptron"
+        if self.perceptron:  # check_design made sure: one layer of threshold units
+            from nnstudio.engine.perceptron import PerceptronTrainer
+
+            self.trainer = PerceptronTrainer(
+                self.network, self.dataset, lr=settings["training.learning_rate"],
+                batch_size=settings["training.batch_size"], seed=settings["training.seed"])
+        else:
+            self.trainer = self._gradient_trainer(settings)
         self.surface_resolution = surface_resolution
         self._grid = self._make_grid()
         #: recurrent views' data (sequence tasks only; see sequence_probe.py)
@@ -55,6 +51,21 @@ class TrainingSession:
             from nnstudio.inside_probe import InsideProbe
 
             self.inside = InsideProbe(self)
+
+    def _gradient_trainer(self, settings: dict):
+        from nnstudio.engine.trainer import Trainer
+
+        return Trainer(
+            self.network,
+            self.dataset,
+            make_optimizer_from(settings),
+            batch_size=settings["training.batch_size"],
+            seed=settings["training.seed"],
+            l1=settings["training.l1"],
+            l2=settings["training.l2"],
+            clip_norm=settings["training.clip_norm"],
+            schedule=make_schedule_from(settings),
+        )
 
     # -- training ----------------------------------------------------------------------------
     @property
@@ -77,6 +88,11 @@ class TrainingSession:
         """Apply settings that don't need a new run (learning rate, batch size, optimizer...)."""
         old = self.project.settings
         trainer = self.trainer
+        if self.perceptron:  # no optimizer: only η and the batch size apply
+            trainer.lr = settings["training.learning_rate"]
+            trainer.batch_size = settings["training.batch_size"]
+            self.project.settings = dict(settings)
+            return
         if any(old[k] != settings[k] for k in settings
                if k == "training.optimizer" or k.startswith(f"training.{settings['training.optimizer']}.")):
             trainer.optimizer = make_optimizer_from(settings)
@@ -138,7 +154,8 @@ class TrainingSession:
     def snapshot(self, run_id: int = 0) -> dict:
         snap = self.metrics() if self.sequence is None else self.sequence.live_metrics()
         snap["run_id"] = run_id
-        snap["learning_rate"] = float(self.trainer.optimizer.lr)
+        lr = self.trainer.lr if self.perceptron else self.trainer.optimizer.lr
+        snap["learning_rate"] = float(lr)
         snap["surface"] = self.surface()
         snap["extent"] = getattr(self.dataset, "extent", None)
         snap["weights"] = self.weights()

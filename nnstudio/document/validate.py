@@ -71,6 +71,9 @@ def check_design(project: Project, task: TaskInfo | None = None) -> list[DesignI
     if cycle:
         for nid in cycle:
             issues.append(DesignIssue(nid, "This layer is part of a cycle."))
+    if issues:
+        return issues
+    issues = _check_rule(project)
     if issues or task is None:
         return issues
     from .sequence_checks import check_sequences
@@ -78,10 +81,39 @@ def check_design(project: Project, task: TaskInfo | None = None) -> list[DesignI
     return check_sequences(project, task) or _check_task(project, task)
 
 
+THRESHOLD_MESSAGE = ("The threshold (step) function has zero gradient everywhere: gradient "
+                     "descent cannot train it. Use the perceptron rule or a smooth activation.")
+
+
+def _check_rule(project: Project) -> list[DesignIssue]:
+    """The learning rule against the layers: gradients need differentiable units; the
+    perceptron rule needs one layer of threshold units (input straight to output)."""
+    chain = project.chain()
+    if project.settings.get("training.rule", "gradient") != "perceptron":
+        return [DesignIssue(n.id, THRESHOLD_MESSAGE) for n in chain
+                if n.params.get("activation") == "threshold"]
+    issues = [DesignIssue(n.id, "The perceptron rule trains a single layer of threshold units: "
+                                "connect the input straight to the output.")
+              for n in chain[1:] if LAYER_TYPES[n.type].role != "output"]
+    output = chain[-1] if chain else None
+    if output is not None and output.params.get("activation") != "threshold":
+        issues.append(DesignIssue(output.id, "The perceptron rule needs threshold units: set the "
+                                             "output's activation to 'threshold'."))
+    return issues
+
+
 def _check_task(project: Project, task: TaskInfo) -> list[DesignIssue]:
     issues: list[DesignIssue] = []
     loss = project.settings["training.loss"]
     output = next(n for n in project.nodes.values() if LAYER_TYPES[n.type].role == "output")
+    if project.settings.get("training.rule") == "perceptron":
+        if task.task not in ("binary", "multiclass"):
+            issues.append(DesignIssue(None, "The perceptron rule classifies: choose a dataset "
+                                            "with classes."))
+        elif output.params["units"] != task.output_dim:
+            issues.append(DesignIssue(output.id, f"The output has {output.params['units']} "
+                                                 f"unit(s) but the task needs {task.output_dim}."))
+        return issues  # the perceptron rule uses no loss
     allowed = _LOSS_FOR_TASK.get(task.task.replace("sequence_", "").replace(
         "classification", "multiclass"))
     if allowed and loss not in allowed:

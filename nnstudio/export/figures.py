@@ -27,7 +27,8 @@ class Figure:
 #: every exportable figure, by name; other modules add theirs with :func:`register_figure`
 FIGURES: dict[str, Figure] = {}
 #: modules that register more figures (imported on first use, so the CLI starts fast)
-FIGURE_MODULES: list[str] = ["nnstudio.export.recurrent_figures"]
+FIGURE_MODULES: list[str] = ["nnstudio.export.compare_figures",
+                             "nnstudio.export.recurrent_figures"]
 
 
 def register_figure(figure: Figure) -> Figure:
