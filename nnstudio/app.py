@@ -76,6 +76,8 @@ def run_app(project_path: str | None = None, smoke: bool = False) -> int:
 
     start_page = project is None and not smoke and get_bool("startpage/show", True)
     window = MainWindow(project, path=project_path, show_start_page=start_page)
+    app.setWindowIcon(app_icon())
+    app.setDesktopFileName("org.nnstudio.NNStudio")  # matches packaging/*.desktop
     window.setWindowIcon(app_icon())
     window.show()
     if smoke:
