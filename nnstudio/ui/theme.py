@@ -165,10 +165,11 @@ def style_plots(root, theme: str, presentation: bool) -> None:
                                        "font-size": f"{axis_pt + 1}pt"}
                     item._updateLabel()
             elif isinstance(item, pg.LegendItem):
+                legend_pt = axis_pt - 2 if presentation else axis_pt
                 item.setLabelTextColor(fg)
-                item.setLabelTextSize(f"{axis_pt}pt")
+                item.setLabelTextSize(f"{legend_pt}pt")
                 for _sample, label in item.items:
-                    label.setText(label.text, color=fg, size=f"{axis_pt}pt")
+                    label.setText(label.text, color=fg, size=f"{legend_pt}pt")
             elif isinstance(item, (pg.PlotDataItem, pg.PlotCurveItem)) and not isinstance(
                     item.parentItem(), pg.PlotDataItem):
                 _scale_pen(item, PRESENTATION_LINE_SCALE if presentation else 1.0)
@@ -236,7 +237,10 @@ def apply(window, theme: str | None = None, presentation: bool | None = None,
         if theme not in THEMES:
             raise ValueError(f"theme: {theme!r} is not one of {', '.join(THEMES)}")
         look.theme = theme
+    zoom = 1.0
     if presentation is not None:
+        if bool(presentation) != look.presentation:
+            zoom = PRESENTATION_FONT_SCALE if presentation else 1 / PRESENTATION_FONT_SCALE
         look.presentation = bool(presentation)
     palette_changed = palette is not None and palette != look.palette
     if palette is not None:
@@ -267,6 +271,10 @@ def apply(window, theme: str | None = None, presentation: bool | None = None,
         pal.setColor(QPalette.ColorRole.WindowText, QColor(c["plot_fg"]))
         lp.setPalette(pal)
         style_plots(window, look.theme, look.presentation)
+        if zoom != 1.0:  # the fonts changed size: show the whole network as large as it fits
+            from PySide6.QtCore import QTimer
+
+            QTimer.singleShot(0, window.network_view.fit_to_contents)  # after the new layout
         window.scene.update()
         window.network_view.viewport().update()
     return current()
