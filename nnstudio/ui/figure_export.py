@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QCoreApplication, QSize, Qt
 from PySide6.QtWidgets import (
@@ -249,15 +250,29 @@ def window_targets(window) -> dict[str, FigureTarget]:
 
 
 def plot_curves_csv(view: pg.GraphicsView) -> str:
-    curves = []
+    """A plot's data: its curves as (series, x, y); a plot of images (heatmaps) as
+    (image, row, column, value)."""
+    curves, images = [], []
     for item in view.scene().items():
         if isinstance(item, pg.PlotDataItem):
             x, y = item.getData()
             if x is not None and len(x):
                 curves.append((item.name() or f"curve{len(curves) + 1}", x, y))
-    if not curves:
-        raise ValueError(tr("this plot has no curves to save"))
-    return csvdata.xy_curves_csv(curves)
+        elif isinstance(item, pg.ImageItem) and item.image is not None and item.isVisible():
+            images.append(item.image)
+    if curves:
+        return csvdata.xy_curves_csv(curves)
+    if images:
+        rows = []
+        for k, image in enumerate(images):
+            values = np.asarray(image, dtype=float)
+            if values.ndim != 2:
+                continue  # colour images (RGB) have no single value per cell
+            rows.extend((f"image{k + 1}", r, c, values[r, c])
+                        for r in range(values.shape[0]) for c in range(values.shape[1]))
+        if rows:
+            return csvdata.table_csv(["image", "row", "column", "value"], rows)
+    raise ValueError(tr("this plot has no curves to save"))
 
 
 def install_plot_menus(window) -> int:

@@ -204,3 +204,17 @@ def test_exports_are_the_same_with_qt_scale_factor_2(tmp_path):
         assert (two.width(), two.height()) == (800, 600) == (one.width(), one.height())
         assert np.abs(_array(one) - _array(two)).mean() < 8.0, key
         assert len(_pdf_pages(results["2"] / f"{key}.pdf")) == 1
+
+
+def test_panel_plots_export_their_curves_or_images(qtbot):
+    """A plot of any panel: its curves, or the values of its heatmap, as CSV."""
+    view = figure_export.pg.PlotWidget()
+    qtbot.addWidget(view)
+    view.plot([0, 1, 2], [3.0, 4.0, 5.0], name="norm")
+    text = figure_export.plot_curves_csv(view)
+    assert text.splitlines() == ["series,x,y", "norm,0,3.0", "norm,1,4.0", "norm,2,5.0"]
+    heat = figure_export.pg.PlotWidget()
+    qtbot.addWidget(heat)
+    heat.addItem(figure_export.pg.ImageItem(np.arange(6.0).reshape(2, 3)))
+    rows = figure_export.plot_curves_csv(heat).splitlines()
+    assert rows[0] == "image,row,column,value" and rows[-1] == "image1,1,2,5.0"
