@@ -47,8 +47,8 @@ from nnstudio.workers.controller import TrainingController
 DATA_KEYS = ["dataset.name", "dataset.samples", "dataset.noise", "dataset.test_fraction",
              "dataset.seed", "dataset.seq_len", "dataset.symbols", "dataset.many_to_many",
              "dataset.temperature"]
-TRAINING_KEYS = ["training.learning_rate", "training.batch_size", "training.optimizer",
-                 "training.loss", "training.l2"]
+#: the rest (rule, optimizer, learning rate, schedule, clipping, L1/L2) is the OptimizerPanel
+TRAINING_KEYS = ["training.batch_size", "training.loss"]
 FILE_FILTER = "nnstudio projects (*.nnstudio);;All files (*)"
 
 
@@ -128,11 +128,17 @@ class MainWindow(QMainWindow):
 
         self.inspector = Inspector(self.project, self.undo_stack)
         self.training_form = SettingsForm(self.project, self.undo_stack, TRAINING_KEYS)
+        # the learning rule, the optimizer with only its own hyperparameters and formula,
+        # the learning rate and its schedule, clipping, L1/L2 (issue 3)
+        from nnstudio.ui.compare.optimizer_panel import OptimizerPanel
+
+        self.optimizer_panel = OptimizerPanel(self.project, self.undo_stack)
         self.seed_label = QLabel()
         right = QWidget()
         right_layout = QVBoxLayout(right)
         right_layout.addWidget(_group(self.tr("Layer"), self.inspector))
         right_layout.addWidget(_group(self.tr("Training"), self.training_form))
+        right_layout.addWidget(_group(self.tr("Optimizer"), self.optimizer_panel))
         right_layout.addWidget(self.seed_label)
         right_layout.addStretch(1)
         self._dock(right, self.tr("Inspector and training"), Qt.DockWidgetArea.RightDockWidgetArea)
@@ -221,6 +227,13 @@ class MainWindow(QMainWindow):
     def _build_panels(self) -> None:
         """The optional panels (see ui/panels/registry.py), each in a dock with a View entry."""
         self.view_menu = self.menuBar().addMenu(self.tr("&View"))
+        self.view_menu.addAction(self._action(self.tr("Optimizer &race…"), self.open_race,
+                                              None, self.tr("Train the network with several "
+                                                            "optimizers side by side")))
+        self.view_menu.addAction(self._action(self.tr("Loss &landscape…"), self.open_landscape,
+                                              None, self.tr("The loss over two parameters and "
+                                                            "each optimizer's path")))
+        self.view_menu.addSeparator()
         self.panels: dict[str, QWidget] = {}
         self.panel_docks: dict[str, QDockWidget] = {}
         areas = {"left": Qt.DockWidgetArea.LeftDockWidgetArea,
@@ -243,6 +256,16 @@ class MainWindow(QMainWindow):
             widget.on_dataset(self.last_dataset)
         if self.last_snapshot is not None and hasattr(widget, "on_snapshot"):
             widget.on_snapshot(self.last_snapshot)
+
+    def open_race(self):
+        from nnstudio.ui.compare import open_race_window
+
+        return open_race_window(self.project, self, self.undo_stack)
+
+    def open_landscape(self):
+        from nnstudio.ui.compare import open_landscape_window
+
+        return open_landscape_window(self.project, self, self.undo_stack)
 
     def show_panel(self, panel_id: str, visible: bool = True) -> QWidget:
         self.panel_docks[panel_id].setVisible(visible)

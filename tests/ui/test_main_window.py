@@ -125,8 +125,7 @@ def test_new_seed_changes_the_run(window, qtbot):
 
 
 def test_settings_edits_reach_the_worker(window, qtbot):
-    field = window.training_form.fields["training.learning_rate"]
-    field.editor.setValue(0.3)
+    window.optimizer_panel.editors["training.learning_rate"].setValue(0.3)
     assert window.project.settings["training.learning_rate"] == 0.3
     qtbot.waitUntil(lambda: window.last_snapshot["learning_rate"] == 0.3, timeout=10_000)
     window.undo_stack.undo()
@@ -222,3 +221,15 @@ def test_app_process_exits_cleanly_when_closed_mid_training(tmp_path):
                             timeout=120)
     assert result.returncode == 0, result.stderr
     assert "QThread" not in result.stderr
+
+
+def test_race_and_landscape_windows_open_from_the_view_menu(window, qtbot):
+    titles = [a.text() for a in window.view_menu.actions()]
+    assert any("race" in t for t in titles) and any("landscape" in t for t in titles)
+    race = window.open_race()
+    landscape = window.open_landscape()
+    qtbot.waitUntil(lambda: race.isVisible() and landscape.isVisible())
+    race.close()
+    landscape.close()
+    # only the main window's own training thread is left
+    qtbot.waitUntil(lambda: len(running_threads()) == 1, timeout=10_000)
