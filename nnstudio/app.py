@@ -75,7 +75,7 @@ def run_app(project_path: str | None = None, smoke: bool = False) -> int:
     from nnstudio.ui.main_window import MainWindow
 
     start_page = project is None and not smoke and get_bool("startpage/show", True)
-    window = MainWindow(project, path=project_path, show_start_page=start_page)
+    window = MainWindow(project, path=project_path)
     app.setWindowIcon(app_icon())
     app.setDesktopFileName("org.nnstudio.NNStudio")  # matches packaging/*.desktop
     window.setWindowIcon(app_icon())
@@ -83,7 +83,9 @@ def run_app(project_path: str | None = None, smoke: bool = False) -> int:
     if smoke:
         return _smoke(app, window)
     window.ask_before_closing = True
-    window.classroom.offer_recovery()
+    # after a crash: offer the unsaved work first; else, without a file, the lesson gallery
+    if window.classroom.offer_recovery() is None and start_page:
+        window.classroom.show_lessons(start_page=True)
     return app.exec()
 
 

@@ -103,10 +103,10 @@ class LessonCard(QFrame):
         layout = QVBoxLayout(self)
         head = QLabel(f"<b>{number}. {html.escape(info.title)}</b>")
         head.setWordWrap(True)
-        text = QLabel(html.escape(excerpt(explanation)))
+        text = QLabel(excerpt(explanation))
+        text.setTextFormat(Qt.TextFormat.PlainText)
         text.setWordWrap(True)
         text.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
-        text.setForegroundRole(text.foregroundRole())
         layout.addWidget(head)
         layout.addWidget(text, 1)
         self.setMinimumWidth(240)
@@ -207,21 +207,29 @@ class ExplanationPanel(QTextBrowser):
 
 
 def apply_locks(window) -> list[str]:
-    """Disable the editors of the settings the lesson locks; returns the locked keys."""
-    from nnstudio.ui.panels.settings_form import SettingsForm
+    """Disable the editors of the settings the lesson locks; returns the locked keys.
 
+    Every settings form of the window counts: a widget with a ``fields`` dict of setting key →
+    editor (SettingsForm, and the panels' forms built the same way)."""
     locked = set(window.project.meta.get("locked") or [])
     tip = tr("Fixed by this lesson (meta.locked in the lesson file).")
-    for form in window.findChildren(SettingsForm):
-        for key, field in form.fields.items():
+    for form in window.findChildren(QWidget):
+        fields = getattr(form, "fields", None)
+        if not isinstance(fields, dict):
+            continue
+        labels = getattr(form, "labels", None) or {}
+        for key, field in fields.items():
+            if not isinstance(key, str) or not isinstance(field, QWidget):
+                continue
             lock = key in locked
             field.setEnabled(not lock)
             if lock:
                 field.setToolTip(tip)
             elif field.toolTip() == tip:
-                field.setToolTip(field.spec.help)
-            label = form.labels.get(key)
-            if label is not None:
+                spec = getattr(field, "spec", None)
+                field.setToolTip(getattr(spec, "help", ""))
+            label = labels.get(key) if isinstance(labels, dict) else None
+            if isinstance(label, QWidget):
                 label.setEnabled(not lock)
     seed_action = getattr(window, "seed_action", None)
     if seed_action is not None:

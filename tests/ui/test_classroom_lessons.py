@@ -9,7 +9,7 @@ import shiboken6
 
 from classroom_fixtures import cwindow, open_window, settings_dir  # noqa: F401
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QMessageBox, QWidget
 
 from nnstudio.document.io import load_project
 from nnstudio.document.lessons import list_lessons, load_lesson
@@ -107,19 +107,28 @@ def test_explanation_formats_try_watch_formula():
     assert excerpt("word " * 100).endswith("…") and len(excerpt("word " * 100)) <= 172
 
 
+def _editors(window, key):
+    """Every editor of setting ``key`` in the window's settings forms."""
+    return [form.fields[key] for form in window.findChildren(QWidget)
+            if isinstance(getattr(form, "fields", None), dict) and key in form.fields]
+
+
 def test_locked_settings_are_disabled_with_a_tooltip(cwindow, qtbot, tmp_path):
     data = json.loads((list_lessons()[0].path).read_text())
-    data["meta"]["locked"] = ["training.learning_rate", "dataset.name", "training.seed"]
+    data["meta"]["locked"] = ["training.batch_size", "dataset.name", "training.seed"]
     path = tmp_path / "locked.nnstudio"
     path.write_text(json.dumps(data))
     assert cwindow.open_path(path)
-    field = cwindow.training_form.fields["training.learning_rate"]
-    assert not field.isEnabled() and "lesson" in field.toolTip()
-    assert not cwindow.data_form.fields["dataset.name"].isEnabled()
-    assert cwindow.training_form.fields["training.batch_size"].isEnabled()
+    for key in ("training.batch_size", "dataset.name"):
+        editors = _editors(cwindow, key)
+        assert editors, key
+        for field in editors:
+            assert not field.isEnabled() and "lesson" in field.toolTip()
+    assert all(f.isEnabled() for f in _editors(cwindow, "training.loss"))
     assert not cwindow.seed_action.isEnabled()
     cwindow.new_project()  # another project: unlocked again
-    assert field.isEnabled() and cwindow.seed_action.isEnabled()
+    assert all(f.isEnabled() for f in _editors(cwindow, "training.batch_size"))
+    assert cwindow.seed_action.isEnabled()
 
 
 def test_about_this_view_covers_every_panel(cwindow, qtbot):
