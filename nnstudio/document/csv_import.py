@@ -138,9 +138,7 @@ def build_import(table: CsvTable, features: list[int], target: int, task: str) -
                        "target")
     if len(set(features)) != len(features):
         raise CsvError("a feature column is chosen twice")
-    values = []
-    for i, row in enumerate(table.rows):
-        values.append([_cell(table, i, j) for j in features])
+    values = [[_cell(table, i, j) for j in features] for i in range(len(table.rows))]
     labels = [row[target] for row in table.rows]
     class_names: list[str] = []
     if task == "regression":

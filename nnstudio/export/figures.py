@@ -29,6 +29,7 @@ FIGURES: dict[str, Figure] = {}
 #: modules that register more figures (imported on first use, so the CLI starts fast)
 FIGURE_MODULES: list[str] = ["nnstudio.export.compare_figures",
                              "nnstudio.export.recurrent_figures"]
+FIGURE_MODULES += ["nnstudio.export.inside_figures"]  # neurons, activations, ... (issue 5)
 
 
 def register_figure(figure: Figure) -> Figure:

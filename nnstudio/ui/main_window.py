@@ -93,6 +93,9 @@ class MainWindow(QMainWindow):
         from nnstudio.ui.classroom import install as install_classroom
 
         install_classroom(self)  # lessons, export, themes, shortcuts, autosave (issue 6)
+        from nnstudio.ui.inside import install as install_inside
+
+        install_inside(self)  # neuron pictures, data view modes, drawing points (issue 5)
         if show_start_page:
             QTimer.singleShot(0, lambda: self.classroom.show_lessons(start_page=True))
 
@@ -359,10 +362,10 @@ class MainWindow(QMainWindow):
     def _on_dataset(self, payload: dict) -> None:
         if str(payload["task"]).startswith("sequence"):  # drawn by the sequence panel
             self.data_view.clear()
-        else:
-            self.data_view.set_dataset(payload["X_train"], payload["y_train"],
-                                       payload["X_test"], payload["y_test"], payload["task"],
-                                       payload["extent"])
+        else:  # 2-D data, 1-D curves, projections of more inputs (issue 5)
+            from nnstudio.ui.inside import on_dataset
+
+            on_dataset(self, payload)
         self.last_dataset = payload
         self._forward("on_dataset", payload)
 

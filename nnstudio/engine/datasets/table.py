@@ -35,6 +35,9 @@ def make_table_dataset(rows, task: str = "classification", names=(), class_names
                        standardize: bool = False, test_fraction: float = 0.0,
                        seed: int = 0) -> RichDataset:
     """A dataset from ``rows`` (see the module text); ValueError naming the problem."""
+    if len(rows) < MIN_ROWS:
+        raise ValueError(f"points: {len(rows)} point(s); add at least {MIN_ROWS} "
+                         "(click on the data view, or import a CSV file)")
     data = np.asarray(rows, dtype=np.float64)
     if data.ndim != 2 or data.shape[1] < 2:
         raise ValueError("points: expected rows of at least one feature and a target")

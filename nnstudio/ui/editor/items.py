@@ -34,6 +34,7 @@ from nnstudio.document.project import Node
 from nnstudio.document.registry import LAYER_TYPES
 
 from . import style as S
+from .neuron_pictures import NeuronPictures, short_name
 
 if TYPE_CHECKING:
     from .scene import NetworkScene
@@ -74,6 +75,8 @@ class NodeItem(QGraphicsItem):
         self.edges: list[EdgeItem] = []
         self.target_state: str | None = None  # "ok" / "bad" while a connection is dragged here
         self._hover = False
+        #: pictures of the neurons' outputs and dead/saturated flags (set by the scene)
+        self.pictures = NeuronPictures()
         self.setFlags(
             QGraphicsItem.GraphicsItemFlag.ItemIsMovable
             | QGraphicsItem.GraphicsItemFlag.ItemIsSelectable
@@ -214,7 +217,32 @@ class NodeItem(QGraphicsItem):
     def hoverLeaveEvent(self, event) -> None:
         self._hover = False
         self.update()
+        if hasattr(self.scene(), "hover_neuron"):
+            self.scene().hover_neuron(self, None, event.scenePos())
         super().hoverLeaveEvent(event)
+
+    def hoverMoveEvent(self, event) -> None:
+        if hasattr(self.scene(), "hover_neuron"):  # the neuron's larger picture and formula
+            self.scene().hover_neuron(self, self.neuron_at(event.pos()), event.scenePos())
+        super().hoverMoveEvent(event)
+
+    def mouseReleaseEvent(self, event) -> None:
+        super().mouseReleaseEvent(event)
+        moved = event.scenePos() - event.buttonDownScenePos(Qt.MouseButton.LeftButton)
+        if event.button() == Qt.MouseButton.LeftButton and moved.manhattanLength() < 3:
+            unit = self.neuron_at(event.pos())
+            if unit is not None and hasattr(self.scene(), "neuron_clicked"):
+                self.scene().neuron_clicked.emit(self.node_id, unit)
+
+    def neuron_at(self, pos: QPointF) -> int | None:
+        """The neuron under ``pos`` (item coordinates), None elsewhere or in compact form."""
+        if self.compact:
+            return None
+        for i in range(self.neuron_count):
+            d = pos - self.neuron_local(i)
+            if abs(d.x()) <= S.NEURON_PITCH / 2 - 1 and abs(d.y()) <= S.NEURON_PITCH / 2 - 1:
+                return i
+        return None
 
     def _update_tooltip(self) -> None:
         lt = self.layer_type
@@ -242,6 +270,9 @@ class NodeItem(QGraphicsItem):
                 break
         if self.params.get("return_sequences") is False:
             parts.append("many-to-one")
+        note = self.pictures.flag_note()  # e.g. "2/8 dead" (ReLU), "3/8 saturated"
+        if note:
+            parts = [note] + (parts if self.compact else parts[1:])
         return " · ".join(parts) or f"{self.neuron_count} units"
 
     def header_text(self) -> tuple[str, str]:
@@ -380,6 +411,14 @@ class NodeItem(QGraphicsItem):
         font = _font(7.5, bold=True)
         for i in range(self.neuron_count):
             c = self.neuron_local(i)
+            label = short_name(self.features[i]) if is_input else ""
+            if self.pictures.paint_neuron(painter, i, c):  # its output over the plane
+                if is_input:
+                    self.pictures.paint_side_label(painter, c, label)
+                continue
+            if is_input and len(label) > 3:  # a long name beside the neuron, not inside
+                self.pictures.paint_side_label(painter, c, label)
+                label = ""
             if is_input:
                 painter.setPen(QPen(S.type_color(self.type_id), 1.4))
                 painter.setBrush(S.CARD)  # white in the light theme; follows the dark one
@@ -387,11 +426,13 @@ class NodeItem(QGraphicsItem):
                 painter.setPen(QPen(S.NEURON_BORDER, 1.2))
                 painter.setBrush(self._neuron_brush(i))
             painter.drawEllipse(c, r, r)
+            if self.pictures.flagged(i):
+                self.pictures.paint_disc_flag(painter, c, r)
             if is_input:
                 painter.setFont(font)
                 painter.setPen(S.TEXT)
                 painter.drawText(QRectF(c.x() - r, c.y() - r, 2 * r, 2 * r),
-                                 Qt.AlignmentFlag.AlignCenter, feature_label(self.features[i]))
+                                 Qt.AlignmentFlag.AlignCenter, label)
 
 
 # ==============================================================================================

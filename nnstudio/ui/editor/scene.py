@@ -79,6 +79,8 @@ class NetworkScene(QGraphicsScene):
     issues_changed = Signal()
     #: the whole project was replaced (File → Open) and the canvas redrawn
     rebuilt = Signal()
+    #: a neuron was clicked (node id, unit index): the data view can show its output
+    neuron_clicked = Signal(str, int)
 
     def __init__(self, project: Project, undo_stack: QUndoStack, parent=None,
                  features: Sequence[str] = DEFAULT_FEATURES) -> None:
@@ -159,6 +161,19 @@ class NetworkScene(QGraphicsScene):
         """
         self._weights = dict(weights or {})
         self._apply_weights()
+
+    def set_inside(self, inside: dict | None) -> None:
+        """Draw every neuron as a picture of its output over the input plane and flag dead
+        or saturated units, from a snapshot's ``inside`` part (see neuron_pictures.py)."""
+        from .neuron_pictures import apply_inside
+
+        apply_inside(self, inside)
+
+    def hover_neuron(self, item: NodeItem, unit: int | None, scene_pos: QPointF) -> None:
+        """Show (or hide, for None) the larger picture and formula of a hovered neuron."""
+        from .neuron_pictures import hover
+
+        hover(self, item, unit, scene_pos)
 
     def set_issues(self, issues: Iterable[DesignIssue]) -> None:
         """Mark the layers named by ``issues``; the others become the view's banner."""

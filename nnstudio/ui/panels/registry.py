@@ -33,6 +33,9 @@ class PanelSpec:
 PANELS: dict[str, PanelSpec] = {}
 #: modules that register panels, imported by the main window
 PANEL_MODULES: list[str] = ["nnstudio.ui.recurrent.window_panel"]
+PANEL_MODULES += [f"nnstudio.ui.inside.{m}" for m in (  # seeing inside (issue 5)
+    "data_tools", "activation_panel", "gradient_panel", "confusion_panel", "latent_panel",
+    "weight_images")]
 
 
 def register_panel(spec: PanelSpec) -> PanelSpec:
