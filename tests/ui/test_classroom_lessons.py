@@ -19,8 +19,9 @@ from nnstudio.workers import running_threads
 
 #: the lecture from the perceptron to LSTMs: lessons that must come in this order (others'
 #: lessons sit between them)
-WALK = ["perceptron", "perceptron-xor", "backpropagation", "gd-vs-sgd", "learning-rate",
-        "overfitting", "rnn-unrolled", "vanishing-gradients-rnn", "lstm-memory"]
+WALK = ["perceptron", "perceptron-xor", "xor", "circle", "backpropagation", "gd-vs-sgd",
+        "learning-rate", "overfitting", "rnn-unrolled", "vanishing-gradients-rnn",
+        "exploding-gradients", "lstm-memory"]
 
 
 def test_at_least_15_lessons_walk_from_the_perceptron_to_lstms():
@@ -29,7 +30,7 @@ def test_at_least_15_lessons_walk_from_the_perceptron_to_lstms():
     assert len(lessons) >= 15
     present = [n for n in names if n in WALK]
     assert present == [n for n in WALK if n in names], "gallery order follows the lecture"
-    for mine in ("backpropagation", "learning-rate", "overfitting"):
+    for mine in ("backpropagation", "learning-rate", "overfitting", "exploding-gradients"):
         assert mine in names
     for info in lessons:
         meta = load_project(info.path).meta
@@ -51,6 +52,12 @@ def test_bridging_lessons_teach_what_they_say():
     overfit = trained("overfitting")
     assert overfit["train_loss"] < 0.01 and overfit["test_loss"] > 1.0  # memorized
     assert trained("learning-rate")["test_accuracy"] >= 0.75
+    assert trained("exploding-gradients")["diverged"]  # until the student turns clipping on
+    clipped = load_lesson("exploding-gradients")
+    clipped.set("training.clip_norm", 1.0)
+    session = TrainingSession(clipped)
+    session.step(clipped.meta["steps"])
+    assert not session.diverged and session.metrics()["test_r2"] > 0.9
 
 
 def test_gallery_shows_a_card_per_lesson_and_opens_one(cwindow, qtbot):
