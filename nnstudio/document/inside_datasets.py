@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from .datasets import DatasetType, register_dataset
+from .errors import ProjectError
 from .schema import ParamSpec
 from .user_data import coerce_points
 
@@ -71,10 +72,34 @@ def apply_features(dataset, settings: dict):
         return dataset
     from nnstudio.engine.datasets.features import with_features
 
-    return with_features(dataset, features)
+    try:
+        return with_features(dataset, features)
+    except ValueError as exc:
+        raise ProjectError("dataset.features", str(exc).partition(": ")[2] or str(exc)) from None
 
 
 # -- builders ----------------------------------------------------------------------------------
+def _named(build: Callable) -> Callable:
+    """A builder whose refusals (ValueError "points: ...") become ProjectErrors naming the
+    setting, so the command line and the window say what to fix (no traceback)."""
+
+    def checked(settings: dict):
+        try:
+            return build(settings)
+        except ProjectError:
+            raise
+        except ValueError as exc:
+            key, sep, message = str(exc).partition(": ")
+            field = f"dataset.{key}" if sep and f"dataset.{key}" in _KNOWN else "dataset"
+            raise ProjectError(field, message if sep else str(exc)) from None
+
+    return checked
+
+
+_KNOWN = {"dataset.points", "dataset.points_task", "dataset.samples", "dataset.noise",
+          "dataset.test_fraction", "dataset.classes", "dataset.features"}
+
+
 def _args(settings: dict) -> dict:
     return {"samples": settings["dataset.samples"], "noise": settings["dataset.noise"],
             "test_fraction": settings["dataset.test_fraction"], "seed": settings["dataset.seed"]}
@@ -140,33 +165,33 @@ def _register() -> None:
         ("blobs", "Gaussian blobs (k)", "k gaussian clouds on a circle, one class each."),
     ):
         register_dataset(DatasetType(kind, label, "Multi-class", description,
-                                     ("dataset.classes",) + plane, _k_classes(kind)))
+                                     ("dataset.classes",) + plane, _named(_k_classes(kind))))
     for kind, label, description in (
         ("sine", "Sine curve", "Fit y = sin x from noisy samples (one input)."),
         ("polynomial", "Polynomial", "Fit the cubic y = (x³ − 20x)/60 (one input)."),
         ("step", "Step", "Fit a jump from −1 to +1 at x = 0 (one input)."),
     ):
         register_dataset(DatasetType(f"curve_{kind}", label, "1-D regression", description,
-                                     plane, _curve(kind)))
+                                     plane, _named(_curve(kind))))
     for kind, label, description in (
         ("plane", "Plane", "Regression: y = 0.4·x₁ − 0.25·x₂ over the plane."),
         ("hills", "Gaussian hills", "Regression: two hills and a valley over the plane."),
     ):
         register_dataset(DatasetType(kind, label, "2-D regression", description, plane,
-                                     _surface(kind)))
+                                     _named(_surface(kind))))
     real_keys = ("dataset.test_fraction", "dataset.seed", "dataset.autoencoder")
     register_dataset(DatasetType(
         "iris", "Iris flowers", "Real data",
         "Fisher's iris: 150 flowers, 4 measurements (standardised), 3 species.",
-        real_keys, _real("iris")))
+        real_keys, _named(_real("iris"))))
     register_dataset(DatasetType(
         "digits", "Handwritten digits 8×8", "Real data",
         "1797 handwritten digits as 8 × 8 images (64 inputs, pixels 0–1), 10 classes.",
-        real_keys, _real("digits")))
+        real_keys, _named(_real("digits"))))
     register_dataset(DatasetType(
         "points", "Your data", "Your data",
         "Points you click on the data view, or rows imported from a CSV file.",
-        POINT_KEYS, _points))
+        POINT_KEYS, _named(_points)))
 
 
 _register()
