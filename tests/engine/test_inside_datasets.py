@@ -107,7 +107,8 @@ def test_table_dataset_tasks_and_errors():
     assert two.task == "binary" and two.y_train.shape == (3, 1)
     reg = make_table_dataset([[0.0, 1.5], [1.0, 2.5], [2.0, 3.0]], "regression",
                              standardize=True)
-    assert reg.task == "regression" and abs(reg.y_train.mean()) < 1e-12 and plane_dim(reg) == 0
+    assert reg.task == "regression" and abs(reg.y_train.mean()) < 1e-12 and plane_dim(reg) == 1
+    assert reg.x_range[0] < reg.X_train.min() < 0 < reg.X_train.max() < reg.x_range[1]
     with pytest.raises(ValueError, match="at least 2"):
         make_table_dataset([[0.0, 0.0, 1]])
     with pytest.raises(ValueError, match="whole numbers"):

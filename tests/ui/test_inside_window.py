@@ -52,7 +52,8 @@ def test_every_neuron_is_drawn_as_its_output_over_the_plane(open_window, qtbot):
     train(qtbot, win, 20)
     dense1 = win.scene.node_item("dense1")
     assert dense1.pictures.active and len(dense1.pictures.images) == 4
-    assert dense1.pictures.images[0].width() == 60
+    assert dense1.pictures.images[0].width() == 30  # the card's picture; the popup: 60 × 60
+    assert dense1.pictures.maps.shape == (4, 60, 60)
     assert len(win.scene.node_item("input").pictures.images) == 2
     assert win.scene.node_item("output").pictures.levels.tolist() == [[0.0, 1.0]]
 

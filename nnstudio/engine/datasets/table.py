@@ -61,15 +61,16 @@ def make_table_dataset(rows, task: str = "classification", names=(), class_names
     if standardize:
         X_train, X_test = _scale(X_train, X_test)
     names = tuple(names)[:d] if len(names) >= d else tuple(f"x{i + 1}" for i in range(d))
-    plane = d if d <= 2 and not standardize else 0
+    plane = d if d <= 2 else 0  # (standardised, the plane of the scaled features)
     extent = None
+    shown = np.concatenate([X_train, X_test])
     if plane == 2:
-        m = max(6.0, float(np.max(np.abs(X))) * 1.1)
+        m = max(6.0 if not standardize else 3.0, float(np.max(np.abs(shown))) * 1.1)
         extent = (-m, m, -m, m)
     common = dict(X_train=np.ascontiguousarray(X_train), X_test=np.ascontiguousarray(X_test),
                   input_dim=d, extent=extent, feature_names=names, plane_dim=plane)
     if plane == 1:
-        lo, hi = float(X[:, 0].min()), float(X[:, 0].max())
+        lo, hi = float(shown[:, 0].min()), float(shown[:, 0].max())
         pad = max(0.05 * (hi - lo), 0.5)
         common["x_range"] = (lo - pad, hi + pad)
     if task == "regression":

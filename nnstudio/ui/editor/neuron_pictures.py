@@ -23,6 +23,7 @@ from . import style as S
 
 PICTURE_SIZE = 20.0  # side of a neuron picture on the card (the pitch is 24)
 POPUP_SIZE = 132
+CARD_PIXELS = 30  # cells of a card's picture across (the popup draws the full map)
 FLAG_COLOR = QColor("#D93025")
 _STOPS = np.array([[230, 159, 0], [247, 247, 247], [0, 114, 178]], dtype=np.float64)
 _SUBSCRIPT = str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉")
@@ -31,25 +32,51 @@ _SYMBOLS = {"tanh": "tanh", "sigmoid": "σ", "relu": "ReLU", "leaky_relu": "leak
             "elu": "ELU"}
 
 
-def colorize(t: np.ndarray) -> np.ndarray:
-    """t in [0, 1] (any shape) → uint8 RGB (..., 3): orange → near-white → blue."""
-    t = np.clip(np.nan_to_num(np.asarray(t, dtype=np.float64), nan=0.5), 0.0, 1.0)
+def _make_lut(n: int = 257) -> np.ndarray:  # odd: 0.5 (zero) is exactly white
+    t = np.linspace(0.0, 1.0, n)
     s = t * 2.0
     low = s < 1.0
-    frac = np.where(low, s, s - 1.0)[..., None]
-    a = np.where(low[..., None], _STOPS[0], _STOPS[1])
-    b = np.where(low[..., None], _STOPS[1], _STOPS[2])
+    frac = np.where(low, s, s - 1.0)[:, None]
+    a = np.where(low[:, None], _STOPS[0], _STOPS[1])
+    b = np.where(low[:, None], _STOPS[1], _STOPS[2])
     return (a + (b - a) * frac).round().astype(np.uint8)
 
 
-def map_image(values: np.ndarray, lo: float, hi: float) -> QImage:
-    """A (ny, nx) map (row 0 at the bottom, as the surface grid) → QImage, top row first."""
-    values = np.asarray(values, dtype=np.float64)
+_LUT = _make_lut()
+
+
+def colorize(t: np.ndarray) -> np.ndarray:
+    """t in [0, 1] (any shape) → uint8 RGB (..., 3): orange → near-white → blue (a 257-entry
+    lookup table: fast enough for every neuron at 30 frames a second)."""
+    t = np.nan_to_num(np.asarray(t, dtype=np.float64), nan=0.5)
+    index = (np.clip(t, 0.0, 1.0) * (len(_LUT) - 1) + 0.5).astype(np.intp)
+    return _LUT[index]
+
+
+def map_image(values: np.ndarray, lo: float, hi: float, step: int = 1) -> QImage:
+    """A (ny, nx) map (row 0 at the bottom, as the surface grid) → QImage, top row first;
+    ``step`` > 1 keeps every step-th cell (the small pictures on the cards)."""
+    values = np.asarray(values, dtype=np.float64)[::step, ::step]
     t = (values - lo) / (hi - lo if hi > lo else 1.0)
     rgb = np.ascontiguousarray(colorize(t[::-1]))
     ny, nx = rgb.shape[:2]
     image = QImage(rgb.data, nx, ny, 3 * nx, QImage.Format.Format_RGB888)
     return image.copy()  # own the pixels (rgb is freed on return)
+
+
+def map_images(maps: np.ndarray, levels: np.ndarray, step: int = 1) -> list[QImage]:
+    """Every unit's map (units, ny, nx) → QImages at once (one colour lookup per layer)."""
+    maps = np.asarray(maps, dtype=np.float64)[:, ::step, ::step]
+    levels = np.asarray(levels, dtype=np.float64).reshape(-1, 2)[: len(maps)]
+    lo, hi = levels[:, 0, None, None], levels[:, 1, None, None]
+    span = np.where(hi > lo, hi - lo, 1.0)
+    rgb = colorize((maps[: len(levels)] - lo) / span)[:, ::-1]
+    images = []
+    for unit in rgb:
+        unit = np.ascontiguousarray(unit)
+        ny, nx = unit.shape[:2]
+        images.append(QImage(unit.data, nx, ny, 3 * nx, QImage.Format.Format_RGB888).copy())
+    return images
 
 
 def short_name(name: str) -> str:
@@ -79,7 +106,7 @@ class NeuronPictures:
             self.images = self.maps = self.levels = None
             return
         self.maps, self.levels = maps, levels
-        self.images = [map_image(m, lo, hi) for m, (lo, hi) in zip(maps, levels, strict=False)]
+        self.images = map_images(maps, levels, max(1, maps.shape[-1] // CARD_PIXELS))
 
     def set_curves(self, curves: np.ndarray | None, levels: np.ndarray | None) -> None:
         self.images = self.maps = None
@@ -160,8 +187,9 @@ class NeuronPictures:
         painter.drawEllipse(centre, r + 2.5, r + 2.5)
 
     def paint_large(self, painter: QPainter, rect: QRectF, i: int) -> None:
-        if self.images is not None and i < len(self.images):
-            painter.drawImage(rect, self.images[i])
+        if self.maps is not None and i < len(self.maps):
+            lo, hi = self.levels[i]
+            painter.drawImage(rect, map_image(self.maps[i], lo, hi))
         elif self.curves is not None and i < len(self.curves):
             painter.fillRect(rect, QColor("white"))
             self._paint_curve(painter, rect, i, 2.0)

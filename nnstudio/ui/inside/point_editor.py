@@ -51,6 +51,8 @@ class PointEditor(QObject):
         payload = self.window.last_dataset
         settings = self.window.project.settings
         if settings["dataset.name"] == "points":
+            if settings["dataset.standardize"]:
+                return None  # the view shows scaled features, the file keeps the raw ones
             rows = settings["dataset.points"]
             width = len(rows[0]) if rows else (2 if payload and payload.get("plane_dim") == 1
                                                else 3)
