@@ -168,8 +168,8 @@ class ActivationPanel(QWidget):
         self.df_curve.setData(np.linspace(lo, hi, 481), df)
         item = self.plot.getPlotItem()
         item.setXRange(lo, hi, padding=0.02)
-        item.setYRange(min(-1.1, float(np.min(f[np.abs(np.linspace(lo, hi, 481)) <= 6]))),
-                       max(1.1, top * 1.05), padding=0.02)
+        near = f[np.abs(np.linspace(lo, hi, 481)) <= 6]  # the curve where it bends
+        item.setYRange(min(-0.1, float(np.min(near)) - 0.1), max(1.1, top * 1.05), padding=0.02)
         self.status.setText(self._status_text(node, act))
 
     def _status_text(self, node: str, act: str) -> str:
