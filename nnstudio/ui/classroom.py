@@ -367,11 +367,14 @@ class Classroom(QObject):
         w = self.window
         snap = w.last_snapshot
         target = weights_path(path)
-        if snap is not None and snap.get("weights") and not w.issues:
+        trained = snap is not None and snap.get("weights") and snap.get("steps", 0) > 0
+        if trained and not w.issues:
             try:
                 save_weights(snap["weights"], target, snap.get("steps", 0))
             except (OSError, ValueError) as exc:
                 w.show_error(tr("Cannot save the weights"), f"{target}: {exc}")
+        elif target.is_file():  # untrained (the seed gives the weights): no stale file beside it
+            target.unlink(missing_ok=True)
         app_settings.add_recent_file(path)
         self.autosaver.discard()
 

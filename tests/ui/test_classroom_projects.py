@@ -55,8 +55,16 @@ def test_weights_are_saved_beside_the_project_and_restored(cwindow, qtbot, tmp_p
     other.close()
 
 
+def test_untrained_projects_get_no_weights_file(cwindow, tmp_path):
+    path = tmp_path / "fresh.nnstudio"
+    weights_path(path).write_bytes(b"stale")
+    assert cwindow.save_to(path)  # step 0: the seed gives the weights
+    assert not weights_path(path).exists()
+
+
 def test_weights_that_do_not_fit_are_refused_with_a_message(cwindow, qtbot, tmp_path):
     path = tmp_path / "p.nnstudio"
+    train_and_wait(cwindow, 5)
     assert cwindow.save_to(path)
     weights, _ = load_weights(weights_path(path))
     weights["dense1"]["W"] = np.zeros((3, 3))
