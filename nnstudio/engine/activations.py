@@ -13,7 +13,15 @@ from dataclasses import dataclass
 
 import numpy as np
 
-__all__ = ["Activation", "ACTIVATIONS", "sigmoid", "softmax", "log_softmax", "get_activation"]
+__all__ = [
+    "Activation",
+    "ACTIVATIONS",
+    "sigmoid",
+    "sigmoid_from_exp",
+    "softmax",
+    "log_softmax",
+    "get_activation",
+]
 
 ArrayFn = Callable[[np.ndarray, float], np.ndarray]
 
@@ -22,7 +30,17 @@ def sigmoid(z: np.ndarray) -> np.ndarray:
     """Numerically stable logistic function 1/(1+e^(−z)); same shape as ``z``."""
     z = np.asarray(z, dtype=np.float64)
     e = np.exp(-np.abs(z))  # in (0, 1]: never overflows
-    return np.where(z >= 0, 1.0 / (1.0 + e), e / (1.0 + e))
+    return sigmoid_from_exp(z, e)
+
+
+def sigmoid_from_exp(z: np.ndarray, e: np.ndarray) -> np.ndarray:
+    """σ(z) given ``e`` = exp(−|z|): 1/(1+e) where z ≥ 0, e/(1+e) where z < 0.
+
+    One division with the numerator chosen per element gives exactly the values of the two
+    branches (fewer temporaries than computing both). The sigmoid cross-entropy loss
+    passes the ``e`` it has already computed, saving an exp.
+    """
+    return np.where(z >= 0, 1.0, e) / (1.0 + e)
 
 
 def log_softmax(z: np.ndarray, axis: int = -1) -> np.ndarray:
@@ -80,6 +98,13 @@ class Activation:
     default_alpha: float = 0.0
     #: True when the function is a hard step/kink that gradient checks must avoid at 0
     kink_at_zero: bool = False
+    #: dy/dz written with the output y instead of z (tanh: 1 − y², sigmoid: y·(1 − y),
+    #: relu: the boolean mask y > 0, which multiplies as 0/1), for the functions where that
+    #: is exact; None for the others. Layers use it in backward to skip evaluating the
+    #: function a second time.
+    df_out: Callable[[np.ndarray], np.ndarray] | None = None
+    #: True for the identity (linear): layers then skip the copy and the multiply by 1
+    identity: bool = False
 
     def f(self, z: np.ndarray, alpha: float | None = None) -> np.ndarray:
         """y = f(z); same shape as ``z``."""
@@ -116,6 +141,7 @@ def _make() -> dict[str, Activation]:
             "σ(z) = 1/(1+e^(−z))",
             lambda z, a: sigmoid(z),
             _sigmoid_d,
+            df_out=lambda y: y * (1.0 - y),
         ),
         Activation(
             "tanh",
@@ -123,6 +149,7 @@ def _make() -> dict[str, Activation]:
             "tanh(z) = (e^z − e^(−z))/(e^z + e^(−z))",
             lambda z, a: np.tanh(z),
             _tanh_d,
+            df_out=lambda y: 1.0 - y * y,
         ),
         Activation(
             "linear",
@@ -130,6 +157,7 @@ def _make() -> dict[str, Activation]:
             "f(z) = z",
             lambda z, a: z.copy(),
             lambda z, a: np.ones_like(z),
+            identity=True,
         ),
         Activation(
             "relu",
@@ -138,6 +166,7 @@ def _make() -> dict[str, Activation]:
             lambda z, a: np.maximum(z, 0.0),
             lambda z, a: (z > 0).astype(np.float64),
             kink_at_zero=True,
+            df_out=lambda y: y > 0,  # max(z, 0) > 0 exactly when z > 0; a mask: × gives 0 or g
         ),
         Activation(
             "leaky_relu",

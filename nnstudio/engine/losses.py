@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .activations import log_softmax, sigmoid, softmax
+from .activations import log_softmax, sigmoid, sigmoid_from_exp, softmax
 
 __all__ = ["Loss", "LOSSES", "get_loss", "accuracy"]
 
@@ -47,36 +47,50 @@ def _bce(out: np.ndarray, target: np.ndarray) -> tuple[float, np.ndarray]:
     if y.shape != z.shape:
         y = y.reshape(z.shape)
     m = max(z.size, 1)
+    e = np.exp(-np.abs(z))  # shared by the loss and σ(z) in the gradient
     # −[y log σ(z) + (1−y) log(1−σ(z))] = max(z,0) − z·y + log(1 + e^(−|z|))
-    per = np.maximum(z, 0.0) - z * y + np.log1p(np.exp(-np.abs(z)))
-    return float(np.sum(per) / m), (sigmoid(z) - y) / m
+    per = np.maximum(z, 0.0) - z * y + np.log1p(e)
+    return float(np.sum(per) / m), (sigmoid_from_exp(z, e) - y) / m
 
 
-def _ce_targets(z2: np.ndarray, out_shape: tuple, target: np.ndarray) -> np.ndarray:
-    """Return a (M, K) probability array for the targets."""
+def _ce_targets(
+    z2: np.ndarray, out_shape: tuple, target: np.ndarray
+) -> tuple[np.ndarray | None, np.ndarray | None]:
+    """(class indices (M,), None) for label targets; (None, (M, K) probabilities) for
+    one-hot / probability targets of the output's shape."""
     target = np.asarray(target)
     k = z2.shape[1]
     if target.shape == tuple(out_shape) and np.issubdtype(target.dtype, np.floating) and k > 1:
-        return target.reshape(z2.shape).astype(np.float64)
+        return None, target.reshape(z2.shape).astype(np.float64)
     labels = target.reshape(-1)
     if labels.size != z2.shape[0]:
         raise ValueError(f"target: {target.shape} labels do not match output {tuple(out_shape)}")
-    idx = labels.astype(np.int64)
-    if np.any(idx != labels) or np.any(idx < 0) or np.any(idx >= k):
+    idx = labels.astype(np.int64, copy=False)
+    # integer labels need only the range check (two reductions, the common training case);
+    # others must also be whole numbers
+    whole = np.issubdtype(labels.dtype, np.integer) or not np.any(idx != labels)
+    if not whole or (idx.size and (idx.min() < 0 or idx.max() >= k)):
         raise ValueError(f"target: class labels must be integers in [0, {k - 1}]")
-    onehot = np.zeros_like(z2)
-    onehot[np.arange(z2.shape[0]), idx] = 1.0
-    return onehot
+    return idx, None
 
 
 def _ce(out: np.ndarray, target: np.ndarray) -> tuple[float, np.ndarray]:
     out = np.asarray(out, dtype=np.float64)
     z2 = _as_2d(out)
-    y = _ce_targets(z2, out.shape, target)
+    labels, probs = _ce_targets(z2, out.shape, target)
     n = z2.shape[0]
     logp = log_softmax(z2, axis=1)
-    loss = -float(np.sum(y * logp)) / n
-    grad = (np.exp(logp) - y) / n
+    grad = np.exp(logp)  # softmax(z); dC/dz = (softmax(z) − y)/n, computed in place
+    if labels is not None:
+        # y is one-hot: pick each sample's log-probability and subtract 1 at its label
+        # instead of building the (n, K) one-hot array and multiplying by it
+        rows = np.arange(n)
+        loss = -float(np.sum(logp[rows, labels])) / n
+        grad[rows, labels] -= 1.0
+    else:
+        loss = -float(np.sum(probs * logp)) / n
+        grad -= probs
+    grad /= n
     return loss, grad.reshape(out.shape)
 
 

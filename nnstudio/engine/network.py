@@ -40,6 +40,17 @@ class Network:
             grad = layer.backward(grad)
         return grad
 
+    def _backward_params(self, grad: np.ndarray) -> None:
+        """``backward`` for training: fills the grads, skips dL/dx of the data.
+
+        The first layer's input gradient is a full matrix product nobody uses; layers that
+        can skip it offer ``backward_params`` (Dense does), the others run ``backward``.
+        """
+        for layer in self.layers[:0:-1]:  # every layer but the first, last to second
+            grad = layer.backward(grad)
+        first = self.layers[0]
+        getattr(first, "backward_params", first.backward)(grad)
+
     def loss_and_grads(
         self, x: np.ndarray, y: np.ndarray, l1: float = 0.0, l2: float = 0.0
     ) -> float:
@@ -50,7 +61,7 @@ class Network:
         """
         out = self.forward(x, training=True)
         loss, grad = self.loss.value_and_grad(out, y)
-        self.backward(grad)
+        self._backward_params(grad)
         if l1 or l2:
             pen = 0.0
             for layer in self.layers:

@@ -102,12 +102,12 @@ class Optimizer:
 
     def step(self, parameters: Iterable[Param]) -> None:
         """Update every (key, param, grad) in place."""
+        state = self.state
         for key, p, g in parameters:
-            st = self.state.get(key)
-            if st is None or st.get("shape") != p.shape:
-                st = {"shape": p.shape, "t": 0}
-                self.state[key] = st
-            st["t"] = int(st["t"]) + 1
+            st = state.get(key)
+            if st is None or st["shape"] != p.shape:
+                st = state[key] = {"shape": p.shape, "t": 0}
+            st["t"] += 1
             self._update(p, g, st)
 
     def _update(self, p: np.ndarray, g: np.ndarray, st: dict) -> None:

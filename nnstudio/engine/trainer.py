@@ -14,6 +14,17 @@ from .optimizers import Optimizer, Schedule, clip_by_global_norm
 __all__ = ["Trainer"]
 
 
+def _all_finite(a: np.ndarray) -> bool:
+    """True when every element of ``a`` is finite (neither nan nor ±inf).
+
+    Σa² is finite exactly when every element is, unless the sum overflows (|a| ≳ 1e154),
+    and then the element-wise test decides. ``np.vdot`` computes Σa² in one pass without
+    a temporary: about twice as fast as ``np.isfinite(a).all()`` on a 784×128 matrix,
+    and cheaper in call overhead on tiny ones. Called on every parameter after every step.
+    """
+    return math.isfinite(np.vdot(a, a)) or bool(np.isfinite(a).all())
+
+
 class Trainer:
     """Runs mini-batch gradient descent of ``network`` on ``data.X_train``.
 
@@ -82,7 +93,9 @@ class Trainer:
         idx = self._order[self._pos : self._pos + self.batch_size]
         self._pos += idx.size
         self.samples_seen += idx.size
-        return X[idx], y[idx]
+        # take() copies the same rows as X[idx], without fancy indexing's general machinery
+        # (about 4× cheaper for a batch of 10)
+        return X.take(idx, axis=0), y.take(idx, axis=0)
 
     def step(self) -> float:
         """Run one mini-batch update; returns the batch loss (with penalty), nan if diverged."""
@@ -104,7 +117,7 @@ class Trainer:
             opt.step(params)
             self.steps += 1
             for _, p, _ in params:
-                if not np.isfinite(p).all():
+                if not _all_finite(p):
                     self.diverged = True
                     break
         self.last_loss = loss

@@ -16,6 +16,9 @@ gradient reaching the step's output state and returns the gradients of the two
 pre-activations and of the previous state. The incoming gradients may carry extra
 leading axes (e.g. (A, N, H), one slice per truncated-BPTT source age): every operation
 broadcasts the (N, H) cache against them, which is what makes truncation vectorised.
+
+(``step`` writes ``h_prev.dot(W_hh.T)``: the same BLAS product as ``h_prev @ W_hh.T``, bit
+for bit, with half the call overhead, which counts when it runs at every time step.)
 """
 
 from __future__ import annotations
@@ -28,7 +31,9 @@ __all__ = ["sigmoid", "Cell", "RNNCell", "LSTMCell", "GRUCell", "CELLS", "make_c
 def sigmoid(z: np.ndarray) -> np.ndarray:
     """Numerically stable logistic 1/(1+e^(−z)); same shape as ``z``, never overflows."""
     e = np.exp(-np.abs(z))
-    return np.where(z >= 0, 1.0 / (1.0 + e), e / (1.0 + e))
+    # 1/(1+e) for z ≥ 0, e/(1+e) for z < 0: one division with the numerator picked per
+    # element gives exactly the two branches' values with fewer temporaries
+    return np.where(z >= 0, 1.0, e) / (1.0 + e)
 
 
 class Cell:
@@ -82,7 +87,7 @@ class RNNCell(Cell):
         self.nonlinearity = nonlinearity
 
     def step(self, a_x, h_prev, c_prev, W_hh, b_hh):
-        pre = a_x + h_prev @ W_hh.T + b_hh
+        pre = a_x + h_prev.dot(W_hh.T) + b_hh
         h = np.tanh(pre) if self.nonlinearity == "tanh" else np.maximum(pre, 0.0)
         return h, None, {"h": h, "h_prev": h_prev}
 
@@ -105,7 +110,7 @@ class LSTMCell(Cell):
 
     def step(self, a_x, h_prev, c_prev, W_hh, b_hh):
         H = h_prev.shape[-1]
-        pre = a_x + h_prev @ W_hh.T + b_hh
+        pre = a_x + h_prev.dot(W_hh.T) + b_hh
         s = sigmoid(pre)  # one call for the three sigmoid gates (g's slice is unused)
         i, f, o = s[:, :H], s[:, H : 2 * H], s[:, 3 * H :]
         g = np.tanh(pre[:, 2 * H : 3 * H])
@@ -150,7 +155,7 @@ class GRUCell(Cell):
 
     def step(self, a_x, h_prev, c_prev, W_hh, b_hh):
         H = h_prev.shape[-1]
-        a_h = h_prev @ W_hh.T + b_hh
+        a_h = h_prev.dot(W_hh.T) + b_hh
         rz = sigmoid(a_x[:, : 2 * H] + a_h[:, : 2 * H])
         r, z = rz[:, :H], rz[:, H:]
         hn = a_h[:, 2 * H :]
