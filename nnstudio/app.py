@@ -19,6 +19,12 @@ PLATFORM_HINT = (
     "Without a screen (e.g. over ssh) use 'nnstudio export' or set QT_QPA_PLATFORM=offscreen."
 )
 
+NO_DISPLAY_HINT = (
+    "nnstudio: no display found (DISPLAY and WAYLAND_DISPLAY are not set).\n"
+    "Start nnstudio from a desktop session, or without a screen use 'nnstudio train' and\n"
+    "'nnstudio export', or set QT_QPA_PLATFORM=offscreen."
+)
+
 
 def _install_platform_hint() -> None:
     """Turn Qt's fatal 'could not load the Qt platform plugin' abort into a short hint."""
@@ -27,11 +33,15 @@ def _install_platform_hint() -> None:
     def handler(kind, context, message):  # noqa: ARG001 - Qt's signature
         if kind == QtMsgType.QtFatalMsg and "platform plugin" in message:
             platform = os.environ.get("QT_QPA_PLATFORM", "xcb")
-            sys.stderr.write(PLATFORM_HINT.format(platform=platform) + "\n")
+            if platform == "xcb" and not (os.environ.get("DISPLAY")
+                                          or os.environ.get("WAYLAND_DISPLAY")):
+                sys.stderr.write(NO_DISPLAY_HINT + "\n")
+            else:
+                sys.stderr.write(PLATFORM_HINT.format(platform=platform) + "\n")
             sys.stderr.flush()
             os._exit(3)
         if kind in (QtMsgType.QtWarningMsg, QtMsgType.QtCriticalMsg, QtMsgType.QtFatalMsg):
-            if "Could not load the Qt platform plugin" in message:
+            if "Could not load the Qt platform plugin" in message or "xcb-cursor0" in message:
                 return  # the fatal message that follows prints our hint
             if "propagateSizeHints" in message:
                 return  # the offscreen plugin's harmless note on every window
@@ -76,6 +86,9 @@ def run_app(project_path: str | None = None, smoke: bool = False) -> int:
 
     start_page = project is None and not smoke and get_bool("startpage/show", True)
     window = MainWindow(project, path=project_path)
+    from nnstudio.ui.error_report import install as report_errors
+
+    report_errors(window)  # exceptions in Qt slots: a dialog, never lost (issue 7)
     app.setWindowIcon(app_icon())
     app.setDesktopFileName("org.nnstudio.NNStudio")  # matches packaging/*.desktop
     window.setWindowIcon(app_icon())

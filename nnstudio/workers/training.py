@@ -1,8 +1,11 @@
 """The training worker: a QObject living in a QThread, driving a :class:`TrainingSession`.
 
 Commands arrive through a thread-safe queue (the worker's loop runs no Qt event loop while
-it trains); results leave as signals carrying immutable snapshots, at most ~30 per second.
-The UI never touches the session or its network.
+it trains); results leave as signals carrying immutable snapshots, at most ~30 per second
+(in slow motion, a speed of at most 30 steps per second, one after every step). Nothing that
+goes wrong in the worker is silent: a diverging run pauses and emits ``diverged(step)``, an
+exception in a command or in training pauses and emits ``failed(message, traceback)``, and
+the loop goes on serving commands. The UI never touches the session or its network.
 """
 
 from __future__ import annotations
@@ -20,6 +23,10 @@ from nnstudio.session import TrainingSession
 SNAPSHOT_INTERVAL = 1 / 30  # seconds between snapshots while running
 CHUNK_SECONDS = 0.01  # train this long between looks at the command queue
 STEP_SNAPSHOTS = 100  # most snapshots sent while running one "step N" command
+#: at this many steps per second or fewer ("slow motion") a snapshot follows *every* step,
+#: so that each step can be watched; faster speeds send at most ~30 snapshots a second
+SLOW_MOTION_MAX = 30.0
+MAX_BURST = 5.0  # steps a late paced loop may catch up at once
 
 
 class TrainingWorker(QObject):
@@ -39,6 +46,12 @@ class TrainingWorker(QObject):
         self._run_id = 0
         #: steps per second; 0 = as fast as possible
         self._speed = 0.0
+        self._budget = 1.0  # steps owed by a paced loop (the first step of a play is at once)
+        self._last_time = time.perf_counter()
+        #: (run id, steps) of the last snapshot sent, so a pause does not repeat it
+        self._emitted: tuple[int, int] | None = None
+        #: (type, message) of the last error reported, until a snapshot succeeds again
+        self._last_failure: tuple[str, str] | None = None
 
     # -- called from any thread --------------------------------------------------------------
     def post(self, command: str, *args) -> None:
@@ -48,8 +61,6 @@ class TrainingWorker(QObject):
     @Slot()
     def run(self) -> None:
         last_emit = 0.0
-        budget = 0.0
-        last_time = time.perf_counter()
         try:
             while True:
                 try:
@@ -60,31 +71,42 @@ class TrainingWorker(QObject):
                 if command == "stop":
                     break
                 if command is not None:
-                    self._handle(command, args)
+                    # a failing command is reported and the loop goes on (never a silent death)
+                    self._guard(self._handle, command, args)
                     # drain everything queued before training on
                     continue
                 if not (self._running and self._session):
                     continue
-                now = time.perf_counter()
+                slow_motion = 0 < self._speed <= SLOW_MOTION_MAX
                 if self._speed > 0:
-                    budget = min(budget + (now - last_time) * self._speed, 5.0)
-                    last_time = now
-                    if budget < 1.0:
-                        time.sleep(min(0.005, (1.0 - budget) / self._speed))
+                    now = time.perf_counter()
+                    # slow motion keeps a steady pace: no burst to catch up after a stall
+                    self._budget = min(self._budget + (now - self._last_time) * self._speed,
+                                       1.0 if slow_motion else MAX_BURST)
+                    self._last_time = now
+                    if self._budget < 1.0:
+                        time.sleep(min(0.005, (1.0 - self._budget) / self._speed))
                         continue
-                    n = int(budget)
-                    budget -= n
+                    n = 1 if slow_motion else int(self._budget)
+                    self._budget -= n
                     self._train(n)
                 else:
                     self._train_for(CHUNK_SECONDS)
                 if self._session.diverged:
                     self._on_diverged()
                     continue
-                if time.perf_counter() - last_emit >= SNAPSHOT_INTERVAL:
+                if not self._running:  # failed: reported by _guard
+                    continue
+                if slow_motion or time.perf_counter() - last_emit >= SNAPSHOT_INTERVAL:
                     self._emit_snapshot()
                     last_emit = time.perf_counter()
         finally:
             self.finished.emit()
+
+    def _restart_pacing(self) -> None:
+        """A paced run (speed > 0) starts with one step at once, then one every 1/speed s."""
+        self._budget = 1.0
+        self._last_time = time.perf_counter()
 
     def _step(self, n: int) -> None:
         """Train ``n`` steps now, sending up to STEP_SNAPSHOTS snapshots along the way (so that
@@ -99,7 +121,8 @@ class TrainingWorker(QObject):
             if self._session.diverged:
                 self._on_diverged()
                 return
-            self._emit_snapshot()
+            if not self._emit_snapshot():
+                return
 
     def _train(self, n: int) -> None:
         self._guard(self._session.step, n)
@@ -117,7 +140,12 @@ class TrainingWorker(QObject):
             return True
         except Exception as exc:  # a worker error must never vanish: report and pause
             self._running = False
-            self.failed.emit(f"Training stopped: {exc}", traceback.format_exc())
+            # the same error again before anything succeeded (e.g. the snapshot of a pause
+            # after a failed snapshot) is already on screen: one dialog, not one per attempt
+            key = (type(exc).__name__, str(exc))
+            if key != self._last_failure:
+                self._last_failure = key
+                self.failed.emit(f"Training stopped: {exc}", traceback.format_exc())
             self.state_changed.emit("paused")
             return False
 
@@ -127,20 +155,34 @@ class TrainingWorker(QObject):
         self.diverged.emit(self._session.steps)
         self.state_changed.emit("paused")
 
-    def _emit_snapshot(self) -> None:
-        if self._session is not None:
-            self._guard(lambda: self.snapshot.emit(self._session.snapshot(self._run_id)))
+    def _emit_snapshot(self) -> bool:
+        """Send a snapshot of the session; False if making it failed (reported)."""
+        if self._session is None:
+            return True
+        session = self._session
+        if not self._guard(lambda: self.snapshot.emit(session.snapshot(self._run_id))):
+            return False
+        self._emitted = (self._run_id, session.steps)
+        self._last_failure = None
+        return True
 
     def _handle(self, command: str, args: tuple) -> None:
         if command == "load":
             self._load(args[0], force=args[1] if len(args) > 1 else False)
         elif command == "play":
-            if self._session is not None and not self._session.diverged:
+            if self._session is not None and self._session.diverged:
+                self.diverged.emit(self._session.steps)  # say again why nothing happens
+            elif self._session is not None:
                 self._running = True
+                self._restart_pacing()
                 self.state_changed.emit("running")
         elif command == "pause":
             self._running = False
-            self._emit_snapshot()  # before the state, so "paused" arrives with its final snapshot
+            # before the state, so "paused" arrives with its final snapshot (unless the last
+            # one sent shows this very step already, as in slow motion)
+            if self._session is not None and self._emitted != (self._run_id,
+                                                              self._session.steps):
+                self._emit_snapshot()
             self.state_changed.emit("paused")
         elif command == "step":
             if self._session is not None and not self._session.diverged:
@@ -150,7 +192,9 @@ class TrainingWorker(QObject):
             if self._project is not None:
                 self._load(self._project, force=True)
         elif command == "speed":
-            self._speed = float(args[0])
+            speed = float(args[0])
+            self._speed = speed if speed > 0 and speed == speed else 0.0  # NaN, < 0: flat out
+            self._restart_pacing()
         elif command == "weights":  # trained weights saved with the project (File → Open)
             self._load_weights(args[0])
 
