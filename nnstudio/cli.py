@@ -35,12 +35,23 @@ class _Parser(argparse.ArgumentParser):
 
 
 def _positive_int(text: str) -> int:
+    if len(text) > 20 or "_" in text:
+        raise argparse.ArgumentTypeError(f"expected a whole number, got {text[:24]!r}")
     try:
         value = int(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}") from None
     if value < 0:
         raise argparse.ArgumentTypeError(f"expected a number ≥ 0, got {value}")
+    return value
+
+
+def _steps(text: str) -> int:
+    from nnstudio.document.io import MAX_STEPS
+
+    value = _positive_int(text)
+    if value > MAX_STEPS:
+        raise argparse.ArgumentTypeError(f"at most {MAX_STEPS:,} steps, got {value:,}")
     return value
 
 
@@ -54,7 +65,7 @@ def _size(text: str) -> int:
 def _source_args(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("file", nargs="?", help="project file (.nnstudio)")
     parser.add_argument("--lesson", help="a built-in lesson (see 'nnstudio lessons')")
-    parser.add_argument("--steps", type=_positive_int, default=None,
+    parser.add_argument("--steps", type=_steps, default=None,
                         help="training steps (default: the lesson's, else 1000)")
     parser.add_argument("--seed", type=_positive_int, default=None,
                         help="training seed (weights and batch order)")
@@ -113,7 +124,7 @@ def load_source(args):
         key, sep, value = item.partition("=")
         if not sep or not key:
             raise UsageError(f"--set expects KEY=VALUE, got {item!r}")
-        project.set(key.strip(), value.strip())
+        project.set(key.strip(), value.strip(), from_text=True)
     return project
 
 
@@ -130,7 +141,9 @@ def cmd_train(args) -> int:
     project = load_source(args)
     issues = check_design(project)
     if issues:
-        raise ProjectError("network", issues[0].message)
+        first = issues[0]
+        raise ProjectError(f"network.{first.node_id}" if first.node_id else "network",
+                           first.message)
     steps = default_steps(project, args)
     session = TrainingSession(project)
     started = time.perf_counter()
@@ -158,6 +171,7 @@ def cmd_export(args) -> int:
                          f"(figures: {', '.join(figures)})")
     if not args.out.lower().endswith((".png", ".svg")):
         raise UsageError(f"--out: {args.out!r} must end in .png or .svg")
+    _check_writable(args.out)
     project = load_source(args)
     steps = default_steps(project, args)
     export_figure(project, args.figure, args.out, steps=steps, width=args.width,
@@ -177,7 +191,9 @@ def cmd_export_code(args) -> int:
     project = load_source(args)
     issues = check_design(project)
     if issues:
-        raise ProjectError("network", issues[0].message)
+        first = issues[0]
+        raise ProjectError(f"network.{first.node_id}" if first.node_id else "network",
+                           first.message)
     session = TrainingSession(project)
     if args.file and weights_path(args.file).is_file():
         weights, _steps = load_weights(weights_path(args.file))
@@ -190,6 +206,21 @@ def cmd_export_code(args) -> int:
     for path in export_code(session, args.lang, args.out, title, args.weights):
         print(path)
     return 0
+
+
+def _check_writable(out: str) -> None:
+    """Refuse an output path before training, naming the user's path."""
+    import os
+    from pathlib import Path
+
+    path = Path(out)
+    folder = path.parent if str(path.parent) else Path(".")
+    if not folder.is_dir():
+        raise UsageError(f"--out: the folder {str(folder)!r} does not exist")
+    if not os.access(folder, os.W_OK):
+        raise UsageError(f"--out: cannot write in the folder {str(folder)!r}")
+    if path.is_dir():
+        raise UsageError(f"--out: {out!r} is a folder")
 
 
 def cmd_lessons(args) -> int:
@@ -228,6 +259,9 @@ def main(argv: list[str] | None = None) -> int:
     except OSError as exc:
         print(f"nnstudio: error: {exc.filename or ''}: {exc.strerror}", file=sys.stderr)
         return EXIT_USAGE
+    except KeyboardInterrupt:  # Ctrl+C: stop quietly
+        print("nnstudio: interrupted", file=sys.stderr)
+        return 130
 
 
 if __name__ == "__main__":

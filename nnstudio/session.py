@@ -112,9 +112,11 @@ class TrainingSession:
         if extent is None or (self.dataset.input_dim != 2 and expand is None):
             return None
         n = self.surface_resolution
-        xs = np.linspace(extent[0], extent[1], n)
-        ys = np.linspace(extent[2], extent[3], n)
-        gx, gy = np.meshgrid(xs, ys)  # row 0 at the bottom (y = extent[2])
+        # cell centres: values[j, i] is drawn as the cell (i, j) of the extent, row 0 at the
+        # bottom (y = extent[2]) — the contract of nnstudio/ui/plots/grid.py
+        xs = extent[0] + (np.arange(n) + 0.5) * (extent[1] - extent[0]) / n
+        ys = extent[2] + (np.arange(n) + 0.5) * (extent[3] - extent[2]) / n
+        gx, gy = np.meshgrid(xs, ys)
         grid = np.column_stack([gx.ravel(), gy.ravel()])
         return grid if expand is None else expand(grid)
 
@@ -145,6 +147,8 @@ class TrainingSession:
         metrics["steps"] = self.trainer.steps
         metrics["epochs"] = self.trainer.epoch
         metrics["diverged"] = self.diverged
+        if self.diverged:  # no accuracy next to a NaN loss
+            metrics["train_accuracy"] = metrics["test_accuracy"] = None
         if self.dataset.task in ("regression", "sequence_regression"):
             from nnstudio.sequence_probe import r2_metrics
 
@@ -166,14 +170,18 @@ class TrainingSession:
         return snap
 
     def dataset_payload(self) -> dict:
-        from nnstudio.inside_probe import dataset_extras
+        return dataset_payload(self.dataset)
 
-        d = self.dataset
-        return {
-            "name": d.name, "task": d.task, "extent": d.extent,
-            "X_train": d.X_train.copy(), "y_train": d.y_train.copy(),
-            "X_test": d.X_test.copy(), "y_test": d.y_test.copy(),
-            "input_dim": d.input_dim, "n_classes": d.n_classes,
-            "many_to_many": getattr(d, "many_to_many", False), "vocab": getattr(d, "vocab", None),
-            **dataset_extras(d),  # feature and class names, plane, labels (inside_probe.py)
-        }
+
+def dataset_payload(d) -> dict:
+    """What the data views draw of dataset ``d``: plain copies, safe across threads."""
+    from nnstudio.inside_probe import dataset_extras
+
+    return {
+        "name": d.name, "task": d.task, "extent": d.extent,
+        "X_train": d.X_train.copy(), "y_train": d.y_train.copy(),
+        "X_test": d.X_test.copy(), "y_test": d.y_test.copy(),
+        "input_dim": d.input_dim, "n_classes": d.n_classes,
+        "many_to_many": getattr(d, "many_to_many", False), "vocab": getattr(d, "vocab", None),
+        **dataset_extras(d),  # feature and class names, plane, labels (inside_probe.py)
+    }

@@ -25,6 +25,8 @@ VERSION = 1
 MAX_FILE_BYTES = 20 * 1024 * 1024
 MAX_NODES = 200
 MAX_EDGES = 1000
+#: most training steps a project (or ``nnstudio train --steps``) may ask for
+MAX_STEPS = 100_000_000
 _ID = re.compile(r"^[A-Za-z_][A-Za-z0-9_\-]{0,63}$")
 META_KEYS = {"title": str, "description": str, "lesson": str, "explanation": str,
              "locked": list, "order": int, "steps": int}
@@ -78,6 +80,7 @@ def atomic_write_bytes(path: Path, payload: bytes) -> None:
             handle.write(payload)
             handle.flush()
             os.fsync(handle.fileno())
+        os.chmod(tmp, file_mode(path))  # mkstemp makes 0600; keep what a plain write gives
         os.replace(tmp, path)
     except BaseException:
         try:
@@ -85,6 +88,17 @@ def atomic_write_bytes(path: Path, payload: bytes) -> None:
         except FileNotFoundError:
             pass
         raise
+
+
+def file_mode(path: Path) -> int:
+    """The mode a file at ``path`` should have: its current one if it exists, else what the
+    user's umask gives a new file (0644 with the usual umask 022)."""
+    try:
+        return os.stat(path).st_mode & 0o777
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
 
 
 def atomic_write_text(path: Path, text: str) -> None:
@@ -104,7 +118,7 @@ def load_project(path: str | os.PathLike) -> Project:
     if size > MAX_FILE_BYTES:
         raise ProjectError("file", f"{path} is too large for a project ({size} bytes)")
     try:
-        text = path.read_bytes().decode("utf-8")
+        text = path.read_bytes().decode("utf-8-sig")  # a BOM (Windows Notepad) is fine
     except UnicodeDecodeError:
         raise ProjectError("file", f"{path} is not a text (UTF-8) file") from None
     except OSError as exc:
@@ -124,6 +138,8 @@ def loads(text: str) -> Project:
                                    f"{exc.msg}") from None
     except RecursionError:
         raise ProjectError("file", "the JSON is nested too deeply") from None
+    except ValueError as exc:  # e.g. an integer of more than 4300 digits
+        raise ProjectError("file", f"not a valid project: {str(exc)[:80]}") from None
     return project_from_dict(data)
 
 
@@ -183,6 +199,11 @@ def _read_meta(meta) -> dict:
                 raise ProjectError(f"meta.{key}", "expected a list of setting keys")
         if kind is str and len(value) > 100_000:
             raise ProjectError(f"meta.{key}", "text too long")
+        if key == "steps" and not 1 <= value <= MAX_STEPS:
+            raise ProjectError("meta.steps", f"expected 1 … {MAX_STEPS:,} training steps, "
+                                             f"got {value}")
+        if key == "order" and abs(value) > 1_000_000:
+            raise ProjectError("meta.order", f"{value} is out of range")
         result[key] = value
     return result
 

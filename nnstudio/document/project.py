@@ -61,11 +61,12 @@ class Project:
             raise ProjectError(key, "unknown setting")
         return self.settings[key]
 
-    def set(self, key: str, value) -> None:
+    def set(self, key: str, value, from_text: bool = False) -> None:
+        """Change a setting; ``from_text`` parses text such as ``"0.1"`` (``--set``)."""
         spec = SETTINGS.get(key)
         if spec is None:
             raise ProjectError(key, "unknown setting")
-        value = spec.coerce(value, key)
+        value = spec.coerce(value, key, from_text=from_text)
         if self.settings.get(key) == value:
             return
         self.settings[key] = value

@@ -33,13 +33,18 @@ class ParamSpec:
     def display(self) -> str:
         return self.label or self.name.replace("_", " ")
 
-    def coerce(self, value: Any, where: str) -> Any:
-        """Validate ``value`` (JSON value or string from the command line); raise ProjectError."""
+    def coerce(self, value: Any, where: str, from_text: bool = False) -> Any:
+        """Validate ``value``; raise ProjectError naming ``where``.
+
+        Values from files and widgets must have their type already (``"4"`` is not a number);
+        ``from_text=True`` parses text typed on the command line (``--set KEY=VALUE``).
+        """
         kind = self.kind
         if kind == "bool":
             if isinstance(value, bool):
                 return value
-            if isinstance(value, str) and value.lower() in ("true", "false", "1", "0", "yes", "no"):
+            if from_text and isinstance(value, str) and value.lower() in (
+                    "true", "false", "1", "0", "yes", "no"):
                 return value.lower() in ("true", "1", "yes")
             raise ProjectError(where, f"expected true or false, got {value!r}")
         if kind == "choice":
@@ -53,6 +58,8 @@ class ParamSpec:
                 raise ProjectError(where, f"expected a text, got {_short(value)}")
             return value
         if kind in ("int", "float"):
+            if isinstance(value, str) and not from_text:
+                raise ProjectError(where, f"expected {_kind_word(kind)}, got the text {_short(value)}")
             number = _to_number(value, kind, where)
             if self.minimum is not None and number < self.minimum:
                 raise ProjectError(where, f"{number} is below the minimum {self.minimum}")
@@ -85,6 +92,8 @@ def _to_number(value: Any, kind: str, where: str) -> int | float:
         raise ProjectError(where, f"expected a number, got {value!r}")
     if isinstance(value, str):
         text = value.strip()
+        if "_" in text or len(text) > 400:  # Python would read 1_0 as 10
+            raise ProjectError(where, f"expected {_kind_word(kind)}, got {_short(text)}")
         try:
             value = int(text) if kind == "int" else float(text)
         except ValueError:

@@ -68,9 +68,9 @@ def check_design(project: Project, task: TaskInfo | None = None) -> list[DesignI
             issues.append(DesignIssue(nid, "Branching is not supported: connect this layer to "
                                            "one next layer."))
     cycle = _find_cycle(project)
-    if cycle:
-        for nid in cycle:
-            issues.append(DesignIssue(nid, "This layer is part of a cycle."))
+    if cycle:  # first: it explains the other complaints about these layers
+        issues[:0] = [DesignIssue(nid, "This layer is part of a cycle (it feeds itself).")
+                      for nid in cycle]
     if issues:
         return issues
     issues = _check_rule(project)

@@ -65,6 +65,7 @@ class MainWindow(QMainWindow):
         self.issues: list[DesignIssue] = []
         self.last_snapshot: dict | None = None
         self.last_dataset: dict | None = None
+        self._was_invalid = False
         self.last_error: str | None = None
         self._run_id = None
         self._task_cache: tuple | None = None
@@ -226,6 +227,9 @@ class MainWindow(QMainWindow):
         self.train_menu = train_menu
         for action in (self.play_action, self.step_action, self.reset_action, self.seed_action):
             train_menu.addAction(action)
+        from nnstudio.ui.speed_control import install as install_speed
+
+        install_speed(self, toolbar)  # slow motion (every step drawn) to flat out (issue 7)
 
     def _build_panels(self) -> None:
         """The optional panels (see ui/panels/registry.py), each in a dock with a View entry."""
@@ -291,7 +295,8 @@ class MainWindow(QMainWindow):
         key = tuple(v for k, v in sorted(self.project.settings.items())
                     if k.startswith("dataset."))
         if self._task_cache is None or self._task_cache[0] != key:
-            self._task_cache = (key, task_info(make_dataset(self.project.settings)))
+            dataset = make_dataset(self.project.settings)
+            self._task_cache = (key, task_info(dataset), dataset)
         return self._task_cache[1]
 
     def _sync(self) -> None:
@@ -314,12 +319,32 @@ class MainWindow(QMainWindow):
         if dataset_type is not None:  # the data panel shows the settings this dataset reads
             self.data_form.set_visible_keys({"dataset.name", *dataset_type.keys})
         if valid:
-            self.controller.load(self.project)
+            # after an invalid design the old run is stale: start a new one
+            self.controller.load(self.project, reset=self._was_invalid)
+            self._was_invalid = False
             if hasattr(self, "classroom"):
                 self.classroom.after_load_sent()  # saved weights follow their project
         else:
             self.controller.pause()
             self.statusBar().showMessage(f"Cannot train: {reason}")
+            self._show_invalid_state()
+
+    def _show_invalid_state(self) -> None:
+        """No stale run on screen: the chosen data without a surface, neutral links."""
+        self._was_invalid = True
+        self.loss_plot.clear()
+        self.scene.set_weights({})
+        self.status_label.setText("")
+        self._run_id = None
+        dataset = self._task_cache[2] if self._task_cache is not None else None
+        if dataset is not None and (self.last_dataset is None
+                                    or self.last_dataset.get("source") is not dataset):
+            from nnstudio.session import dataset_payload
+
+            payload = dataset_payload(dataset)
+            payload["source"] = dataset
+            self._on_dataset(payload)
+        self.data_view.clear_surface()
 
     # -- controls ----------------------------------------------------------------------------
     def toggle_play(self) -> None:
@@ -355,6 +380,10 @@ class MainWindow(QMainWindow):
 
     # -- worker → views ----------------------------------------------------------------------
     def _on_state(self, state: str) -> None:
+        if state == "invalid":  # the worker could not build the run (it said why)
+            self.play_action.setEnabled(False)
+            self.step_action.setEnabled(False)
+            self.play_action.setToolTip(self.tr("Cannot train: the network could not be built"))
         running = state == "running"
         self.play_action.setText(self.tr("Pause") if running else self.tr("Play"))
         self.play_action.setIcon(self._pause_icon if running else self._play_icon)
@@ -373,6 +402,7 @@ class MainWindow(QMainWindow):
         if snap["run_id"] != self._run_id:
             self._run_id = snap["run_id"]
             self.loss_plot.clear()
+            self.statusBar().clearMessage()  # e.g. an old "diverged" note
         if snap.get("metrics_fresh", True):  # sequences: measured at this step
             self.loss_plot.add_point(snap["steps"], snap["train_loss"], snap["test_loss"],
                                      snap.get("train_accuracy"), snap.get("test_accuracy"))

@@ -233,3 +233,24 @@ def test_race_and_landscape_windows_open_from_the_view_menu(window, qtbot):
     landscape.close()
     # only the main window's own training thread is left
     qtbot.waitUntil(lambda: len(running_threads()) == 1, timeout=10_000)
+
+
+def test_invalid_design_shows_the_chosen_data_and_no_stale_run(window, qtbot):
+    """Found by a new user: with an invalid design, changing the dataset left the old data,
+    surface and losses on screen."""
+    losses_of_steps(qtbot, window, 3)
+    window.project.remove_edge("dense2", "output")
+    window.project.set("dataset.name", "spiral")
+    qtbot.waitUntil(lambda: not window.play_action.isEnabled())
+    qtbot.waitUntil(lambda: window.last_dataset["name"] == "spiral")
+    assert not window.data_view.surface_item.isVisible()
+    assert len(window.loss_plot.curve_data()["step"]) == 0
+    window.project.add_edge("dense2", "output")  # valid again: a fresh run on the new data
+    qtbot.waitUntil(lambda: window.play_action.isEnabled())
+    qtbot.waitUntil(lambda: window.last_snapshot["steps"] == 0, timeout=10_000)
+
+
+def test_worker_build_failure_disables_play(window, qtbot):
+    window._on_state("invalid")
+    assert not window.play_action.isEnabled()
+    assert "could not be built" in window.play_action.toolTip()
