@@ -11,7 +11,6 @@ exactly ``width`` × ``height`` pixels. The optimizers come from
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 from nnstudio.export.figures import (
@@ -82,6 +81,9 @@ def _render(app, view, out: Path, width: int, height: int) -> Path:
     exactly that size (scaled if the widget could not shrink that far)."""
     from PySide6.QtCore import QPoint, QRectF, QSize
     from PySide6.QtGui import QColor, QImage, QPainter
+    from PySide6.QtWidgets import QWidget
+
+    from .files import scenes_of, vector_drawing
 
     _layout(app, view, width, height)
     view.redraw()
@@ -97,6 +99,7 @@ def _render(app, view, out: Path, width: int, height: int) -> Path:
             generator.setFileName(str(tmp))
             generator.setSize(QSize(width, height))
             generator.setViewBox(QRectF(0, 0, width, height))
+            generator.setResolution(96)
             generator.setTitle(view.title.text())
             painter = QPainter(generator)
         else:
@@ -105,13 +108,11 @@ def _render(app, view, out: Path, width: int, height: int) -> Path:
             painter = QPainter(image)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         painter.scale(width / actual.width(), height / actual.height())
-        view.render(painter, QPoint(0, 0))
+        with vector_drawing(scenes_of(view) if svg else [], painter):
+            QWidget.render(view, painter, QPoint(0, 0))  # also for a QGraphicsView
         painter.end()
         if not svg:
             image.save(str(tmp), "PNG")
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(tmp, 0o666 & ~umask)  # a normal file, not mkstemp's private 0600
         _finish(tmp, out)
     finally:
         tmp.unlink(missing_ok=True)

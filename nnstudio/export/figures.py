@@ -7,11 +7,9 @@ a QImage (PNG) or a QSvgGenerator (SVG). Files are written atomically.
 from __future__ import annotations
 
 import os
-import tempfile
-from pathlib import Path
-
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 
 
 @dataclass(frozen=True)
@@ -143,62 +141,39 @@ for _name, _description, _size in (
 
 
 def _atomic_target(out: Path) -> Path:
-    fd, tmp = tempfile.mkstemp(prefix=f".{out.name}.", suffix=out.suffix,
-                               dir=str(out.parent) if str(out.parent) else ".")
-    os.close(fd)
-    return Path(tmp)
+    """A temporary file beside ``out`` (export/files.py: one atomic write for every file)."""
+    from .files import _atomic_target as target
+
+    return target(out)
 
 
 def _finish(tmp: Path, out: Path) -> None:
-    if not tmp.exists() or tmp.stat().st_size == 0:
-        tmp.unlink(missing_ok=True)
-        raise OSError(f"could not write {out}")
-    os.replace(tmp, out)
+    """Move ``tmp`` over ``out``, with the mode an ordinary new file gets."""
+    from .files import _finish as finish
 
-
-def export_plot(plot_item, out: Path, width: int, height: int, svg: bool) -> None:
-    import pyqtgraph.exporters as exporters
-
-    tmp = _atomic_target(out)
-    try:
-        if svg:
-            exporter = exporters.SVGExporter(plot_item)
-        else:
-            exporter = exporters.ImageExporter(plot_item)
-            exporter.parameters()["width"] = int(width)
-            exporter.parameters()["height"] = int(height)
-        exporter.export(str(tmp))
-        _finish(tmp, out)
-    finally:
-        tmp.unlink(missing_ok=True)
+    finish(tmp, out)
 
 
 def export_scene(scene, out: Path, width: int, height: int, svg: bool) -> None:
-    from PySide6.QtCore import QRectF, QSize, Qt
+    from PySide6.QtCore import QRectF, Qt
     from PySide6.QtGui import QColor, QImage, QPainter
 
+    if svg:  # one vector path for every figure (see export/files.py)
+        from .files import SceneSource, export
+
+        export(SceneSource(scene), out, width, height)
+        return
     source = scene.itemsBoundingRect().adjusted(-20, -20, 20, 20)
     tmp = _atomic_target(out)
     try:
-        if svg:
-            from PySide6.QtSvg import QSvgGenerator
-
-            generator = QSvgGenerator()
-            generator.setFileName(str(tmp))
-            generator.setSize(QSize(width, height))
-            generator.setViewBox(QRectF(0, 0, width, height))
-            generator.setTitle("nnstudio network")
-            painter = QPainter(generator)
-        else:
-            image = QImage(width, height, QImage.Format.Format_ARGB32)
-            image.fill(QColor("white"))
-            painter = QPainter(image)
+        image = QImage(width, height, QImage.Format.Format_ARGB32)
+        image.fill(QColor("white"))
+        painter = QPainter(image)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         scene.render(painter, QRectF(0, 0, width, height), source,
                      Qt.AspectRatioMode.KeepAspectRatio)
         painter.end()
-        if not svg:
-            image.save(str(tmp), "PNG")
+        image.save(str(tmp), "PNG")
         _finish(tmp, out)
     finally:
         tmp.unlink(missing_ok=True)
@@ -227,6 +202,7 @@ def export_widget_at_size(widget, out: Path, width: int, height: int, svg: bool 
     """
     from PySide6.QtCore import QCoreApplication
     from PySide6.QtGui import QColor, QImage
+    from PySide6.QtWidgets import QWidget
 
     widget.setParent(None)
     widget.resize(width, height)
@@ -240,7 +216,7 @@ def export_widget_at_size(widget, out: Path, width: int, height: int, svg: bool 
         return
     image = QImage(width, height, QImage.Format.Format_ARGB32)
     image.fill(QColor("white"))
-    widget.render(image)
+    QWidget.render(widget, image)  # QWidget's: a QGraphicsView overloads render
     widget.hide()
     tmp = _atomic_target(out)
     try:
@@ -253,30 +229,22 @@ def export_widget_at_size(widget, out: Path, width: int, height: int, svg: bool 
 def export_widget(widget, out: Path, svg: bool, size: tuple[int, int] | None = None) -> None:
     """Render ``widget`` as it is on screen; a PNG is exactly ``size`` pixels when given
     (a window that cannot shrink that far is scaled down to fit, centred on white)."""
-    from PySide6.QtCore import QPoint, QRectF
-    from PySide6.QtGui import QPainter
+    if svg:  # one vector path for every figure (see export/files.py)
+        from .files import WidgetSource, export
+
+        export(WidgetSource(widget), out)
+        return
+    from PySide6.QtGui import QColor, QImage
+    from PySide6.QtWidgets import QWidget
 
     tmp = _atomic_target(out)
     try:
-        if svg:
-            from PySide6.QtSvg import QSvgGenerator
-
-            generator = QSvgGenerator()
-            generator.setFileName(str(tmp))
-            generator.setSize(widget.size())
-            generator.setViewBox(QRectF(0, 0, widget.width(), widget.height()))
-            painter = QPainter(generator)
-            widget.render(painter, QPoint(0, 0))
-            painter.end()
-        else:
-            from PySide6.QtGui import QColor, QImage
-
-            image = QImage(widget.width(), widget.height(), QImage.Format.Format_ARGB32)
-            image.fill(QColor("white"))
-            widget.render(image)
-            if size is not None and (image.width(), image.height()) != tuple(size):
-                image = _fit_into(image, *size)
-            image.save(str(tmp), "PNG")
+        image = QImage(widget.width(), widget.height(), QImage.Format.Format_ARGB32)
+        image.fill(QColor("white"))
+        QWidget.render(widget, image)  # QWidget's: a QGraphicsView overloads render
+        if size is not None and (image.width(), image.height()) != tuple(size):
+            image = _fit_into(image, *size)
+        image.save(str(tmp), "PNG")
         _finish(tmp, out)
     finally:
         tmp.unlink(missing_ok=True)

@@ -14,11 +14,13 @@ from __future__ import annotations
 
 import os
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from PySide6.QtCore import QMarginsF, QPoint, QRectF, QSize, QSizeF, Qt
 from PySide6.QtGui import QColor, QImage, QPageLayout, QPageSize, QPainter, QPdfWriter
-from PySide6.QtWidgets import QApplication, QGraphicsScene, QWidget
+from PySide6.QtWidgets import QApplication, QGraphicsScene, QGraphicsView, QWidget
 
 FORMATS = ("png", "svg", "pdf")
 #: the default export is this many times the on-screen size (crisp on slides and projectors)
@@ -41,6 +43,11 @@ class Source:
     def paint(self, painter: QPainter, target: QRectF) -> None:  # pragma: no cover
         raise NotImplementedError
 
+    def scenes(self) -> list[QGraphicsScene]:
+        """The graphics scenes drawn (their pyqtgraph items switch to vector drawing for SVG
+        and PDF, see :func:`vector_drawing`)."""
+        return []
+
 
 class WidgetSource(Source):
     """A widget as it is on screen (its children included)."""
@@ -56,6 +63,9 @@ class WidgetSource(Source):
         # QWidget.palette explicitly: the main window has an attribute named "palette"
         return QWidget.palette(self.widget).color(self.widget.backgroundRole())
 
+    def scenes(self) -> list[QGraphicsScene]:
+        return scenes_of(self.widget)
+
     def paint(self, painter: QPainter, target: QRectF) -> None:
         _prepare(self.widget)
         size = self.size()
@@ -64,7 +74,8 @@ class WidgetSource(Source):
         painter.translate(target.x() + (target.width() - size.width() * scale) / 2,
                           target.y() + (target.height() - size.height() * scale) / 2)
         painter.scale(scale, scale)
-        self.widget.render(painter, QPoint(0, 0))
+        # QWidget's render: a QGraphicsView (a bare plot) overloads render with other arguments
+        QWidget.render(self.widget, painter, QPoint(0, 0))
         painter.restore()
 
 
@@ -88,6 +99,9 @@ class SceneSource(Source):
     def background(self) -> QColor:
         return self._background
 
+    def scenes(self) -> list[QGraphicsScene]:
+        return [self.scene]
+
     def paint(self, painter: QPainter, target: QRectF) -> None:
         selected = self.scene.selectedItems()
         for item in selected:  # a figure shows no selection highlight
@@ -97,6 +111,35 @@ class SceneSource(Source):
         finally:
             for item in selected:
                 item.setSelected(True)
+
+
+def scenes_of(widget: QWidget) -> list[QGraphicsScene]:
+    """Every graphics scene shown in ``widget`` (pyqtgraph plots, the network canvas)."""
+    views = widget.findChildren(QGraphicsView)
+    if isinstance(widget, QGraphicsView):
+        views.append(widget)
+    return [view.scene() for view in views if view.scene() is not None]
+
+
+@contextmanager
+def vector_drawing(scenes: list[QGraphicsScene], painter: QPainter) -> Iterator[None]:
+    """pyqtgraph items of ``scenes`` draw as vectors while ``painter`` paints a vector file.
+
+    On screen a scatter plot stamps its symbols from a pixmap atlas (drawPixmapFragments);
+    SVG has no such operation, and a QSvgGenerator writes the atlas wrongly (every point came
+    out as a pair of half symbols in two colours). pyqtgraph's export mode draws each symbol
+    as a path instead, as its own exporters do. Reset afterwards, also after an error.
+    """
+    items = [item for scene in scenes for item in scene.items()
+             if callable(getattr(item, "setExportMode", None))]
+    opts = {"antialias": True, "background": None, "painter": painter}
+    for item in items:
+        item.setExportMode(True, opts)
+    try:
+        yield
+    finally:
+        for item in items:
+            item.setExportMode(False)
 
 
 def _prepare(widget: QWidget) -> None:
@@ -198,7 +241,8 @@ def _write_svg(source: Source, path: Path, width, height) -> None:
     painter = QPainter(generator)
     painter.setRenderHint(QPainter.RenderHint.Antialiasing)
     painter.fillRect(QRectF(0, 0, w, h), source.background())
-    source.paint(painter, QRectF(0, 0, w, h))
+    with vector_drawing(source.scenes(), painter):
+        source.paint(painter, QRectF(0, 0, w, h))
     painter.end()
 
 
@@ -216,7 +260,8 @@ def _write_pdf(source: Source, path: Path, width, height) -> None:
     painter.setRenderHint(QPainter.RenderHint.Antialiasing)
     page = QRectF(0, 0, writer.width(), writer.height())
     painter.fillRect(page, source.background())
-    source.paint(painter, page)
+    with vector_drawing(source.scenes(), painter):
+        source.paint(painter, page)
     painter.end()
 
 

@@ -56,6 +56,7 @@ def render_widget(widget, out: Path, width: int, height: int) -> None:
     from PySide6.QtWidgets import QApplication
 
     from .figures import _atomic_target, _finish
+    from .files import scenes_of, vector_drawing
 
     widget.resize(width, height)
     widget.show()
@@ -75,8 +76,10 @@ def render_widget(widget, out: Path, width: int, height: int) -> None:
             generator.setFileName(str(tmp))
             generator.setSize(QSize(width, height))
             generator.setViewBox(QRectF(0, 0, width, height))
+            generator.setResolution(96)
             painter = QPainter(generator)
-            _paint(widget, painter, width, height)
+            with vector_drawing(scenes_of(widget), painter):
+                _paint(widget, painter, width, height)
             painter.end()
         else:
             image = QImage(width, height, QImage.Format.Format_ARGB32)
@@ -93,11 +96,12 @@ def render_widget(widget, out: Path, width: int, height: int) -> None:
 
 def _paint(widget, painter, width: int, height: int) -> None:
     from PySide6.QtCore import QPoint, QRectF
+    from PySide6.QtWidgets import QWidget
 
     if hasattr(widget, "render_into"):  # the unrolled view paints itself at any size
         widget.render_into(painter, QRectF(0, 0, width, height))
     else:
-        widget.render(painter, QPoint(0, 0))
+        QWidget.render(widget, painter, QPoint(0, 0))  # also for a QGraphicsView
 
 
 def render_unrolled(project, out: Path, steps: int, width: int, height: int) -> None:

@@ -218,3 +218,45 @@ def test_panel_plots_export_their_curves_or_images(qtbot):
     heat.addItem(figure_export.pg.ImageItem(np.arange(6.0).reshape(2, 3)))
     rows = figure_export.plot_curves_csv(heat).splitlines()
     assert rows[0] == "image,row,column,value" and rows[-1] == "image1,1,2,5.0"
+
+
+def test_svg_and_pdf_draw_scatter_points_as_vectors_in_their_colours(qtbot, tmp_path):
+    """Found by a new user: in SVG every point came out as two half symbols in two colours
+    (the pixmap atlas pyqtgraph stamps symbols from on screen). Every figure path draws
+    pyqtgraph items in export mode for vector files and resets them after."""
+    import pyqtgraph as pg
+
+    plot = pg.PlotWidget()
+    qtbot.addWidget(plot)
+    plot.resize(300, 200)
+    red = pg.ScatterPlotItem(x=[0, 1, 2], y=[0, 1, 0], brush=pg.mkBrush("#ff0000"),
+                             pen=None, size=12)
+    blue = pg.ScatterPlotItem(x=[0.5, 1.5], y=[0.5, 0.2], brush=pg.mkBrush("#0000ff"),
+                              pen=None, size=12)
+    plot.addItem(red)
+    plot.addItem(blue)
+    plot.show()
+    qtbot.waitExposed(plot)
+    svg = files.export(files.WidgetSource(plot), tmp_path / "points.svg")
+    text = svg.read_text()
+    assert text.lower().count('fill="#ff0000"') >= 3
+    assert text.lower().count('fill="#0000ff"') >= 2
+    assert red._exportOpts is False and blue._exportOpts is False  # back to screen drawing
+    files.export(files.WidgetSource(plot), tmp_path / "points.pdf")
+    assert red._exportOpts is False
+
+
+@pytest.mark.parametrize("name", ["figure.png", "figure.svg", "figure.pdf"])
+def test_exported_files_get_an_ordinary_file_mode(qtbot, tmp_path, name):
+    """Found by a new user: files written through a temporary file were private (0600)."""
+    import pyqtgraph as pg
+
+    plot = pg.PlotWidget()
+    qtbot.addWidget(plot)
+    plot.resize(120, 90)
+    umask = os.umask(0o022)
+    try:
+        out = files.export(files.WidgetSource(plot), tmp_path / name)
+    finally:
+        os.umask(umask)
+    assert out.stat().st_mode & 0o777 == 0o644
