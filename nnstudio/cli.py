@@ -20,6 +20,7 @@ import sys
 import time
 
 from nnstudio.document.errors import ProjectError
+from nnstudio.export.figures import TrainingFailed
 
 VERBS = ("train", "export", "export-code", "lessons")
 EXIT_USAGE = 2
@@ -50,8 +51,8 @@ def _steps(text: str) -> int:
     from nnstudio.document.io import MAX_STEPS
 
     value = _positive_int(text)
-    if value > MAX_STEPS:
-        raise argparse.ArgumentTypeError(f"at most {MAX_STEPS:,} steps, got {value:,}")
+    if not 1 <= value <= MAX_STEPS:  # to export an untrained network, leave out --steps
+        raise argparse.ArgumentTypeError(f"expected 1 … {MAX_STEPS:,} steps, got {value:,}")
     return value
 
 
@@ -188,6 +189,7 @@ def cmd_export_code(args) -> int:
     from nnstudio.export.code import export_code
     from nnstudio.session import TrainingSession
 
+    _check_writable(args.out)  # before training, as for export
     project = load_source(args)
     issues = check_design(project)
     if issues:
@@ -256,9 +258,15 @@ def main(argv: list[str] | None = None) -> int:
     except ProjectError as exc:
         print(f"nnstudio: error: {exc}", file=sys.stderr)
         return EXIT_USAGE
+    except TimeoutError as exc:  # an OSError, but no file is to blame
+        print(f"nnstudio: error: {exc}", file=sys.stderr)
+        return 1
     except OSError as exc:
         print(f"nnstudio: error: {exc.filename or ''}: {exc.strerror}", file=sys.stderr)
         return EXIT_USAGE
+    except TrainingFailed as exc:  # the window's worker failed while a figure waited
+        print(f"nnstudio: error: {exc}", file=sys.stderr)
+        return 1
     except KeyboardInterrupt:  # Ctrl+C: stop quietly
         print("nnstudio: interrupted", file=sys.stderr)
         return 130

@@ -3,6 +3,16 @@
 from __future__ import annotations
 
 
+def short_repr(value, limit: int = 40) -> str:
+    """``repr(value)`` cut to ``limit`` characters, for messages naming a bad value (a file may
+    hold a 4,000-digit number or a megabyte of text)."""
+    try:
+        text = repr(value)
+    except ValueError:  # an integer beyond Python's digit limit for str()
+        return "a number too large to show"
+    return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
 class ProjectError(ValueError):
     """A project file, setting or edit is invalid.
 

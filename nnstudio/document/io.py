@@ -15,7 +15,7 @@ import re
 import tempfile
 from pathlib import Path
 
-from .errors import ProjectError
+from .errors import ProjectError, short_repr
 from .project import Project
 from .registry import LAYER_TYPES
 from .settings import SECTIONS, SETTINGS, default_settings
@@ -148,14 +148,15 @@ def project_from_dict(data) -> Project:
         raise ProjectError("file", "a project file holds a JSON object")
     unknown = set(data) - {"format", "version", "meta", "dataset", "network", "training"}
     if unknown:
-        raise ProjectError(sorted(unknown)[0], "unknown section")
+        name = sorted(unknown)[0]
+        raise ProjectError(name if name.strip() else repr(name), "unknown section")
     if data.get("format") != FORMAT:
         raise ProjectError("format", f"expected {FORMAT!r}; is this an nnstudio project?")
     version = data.get("version")
     if not isinstance(version, int) or isinstance(version, bool) or version < 1:
-        raise ProjectError("version", f"expected a positive whole number, got {version!r}")
+        raise ProjectError("version", f"expected a positive whole number, got {short_repr(version)}")
     if version > VERSION:
-        raise ProjectError("version", f"version {version} is newer than this nnstudio "
+        raise ProjectError("version", f"version {short_repr(version)} is newer than this nnstudio "
                                       f"understands ({VERSION}); please update nnstudio")
     settings = default_settings()
     for section in SECTIONS:
@@ -201,9 +202,9 @@ def _read_meta(meta) -> dict:
             raise ProjectError(f"meta.{key}", "text too long")
         if key == "steps" and not 1 <= value <= MAX_STEPS:
             raise ProjectError("meta.steps", f"expected 1 … {MAX_STEPS:,} training steps, "
-                                             f"got {value}")
+                                             f"got {short_repr(value)}")
         if key == "order" and abs(value) > 1_000_000:
-            raise ProjectError("meta.order", f"{value} is out of range")
+            raise ProjectError("meta.order", f"{short_repr(value)} is out of range")
         result[key] = value
     return result
 
@@ -266,4 +267,9 @@ def _read_network(network, project: Project) -> None:
 
 
 def _finite_number(value) -> bool:
-    return isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return False
+    try:
+        return math.isfinite(value)
+    except OverflowError:  # an integer too large for a float (JSON allows 10**400)
+        return False

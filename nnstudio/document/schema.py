@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .errors import ProjectError
+from .errors import short_repr as _short
 
 
 @dataclass(frozen=True)
@@ -46,11 +47,11 @@ class ParamSpec:
             if from_text and isinstance(value, str) and value.lower() in (
                     "true", "false", "1", "0", "yes", "no"):
                 return value.lower() in ("true", "1", "yes")
-            raise ProjectError(where, f"expected true or false, got {value!r}")
+            raise ProjectError(where, f"expected true or false, got {_short(value)}")
         if kind == "choice":
             if not isinstance(value, str) or value not in self.choices:
                 raise ProjectError(
-                    where, f"{value!r} is not one of {', '.join(map(str, self.choices))}"
+                    where, f"{_short(value)} is not one of {', '.join(map(str, self.choices))}"
                 )
             return value
         if kind == "str":
@@ -62,9 +63,9 @@ class ParamSpec:
                 raise ProjectError(where, f"expected {_kind_word(kind)}, got the text {_short(value)}")
             number = _to_number(value, kind, where)
             if self.minimum is not None and number < self.minimum:
-                raise ProjectError(where, f"{number} is below the minimum {self.minimum}")
+                raise ProjectError(where, f"{_short(number)} is below the minimum {self.minimum}")
             if self.maximum is not None and number > self.maximum:
-                raise ProjectError(where, f"{number} is above the maximum {self.maximum}")
+                raise ProjectError(where, f"{_short(number)} is above the maximum {self.maximum}")
             return number
         if kind == "data":  # structured values (e.g. rows of numbers): the spec's own check
             return self.extra["coerce"](value, where)
@@ -80,11 +81,6 @@ class ParamSpec:
             "choices": list(self.choices),
             "help": self.help,
         }
-
-
-def _short(value: Any) -> str:
-    text = repr(value)
-    return text if len(text) <= 40 else text[:37] + "..."
 
 
 def _to_number(value: Any, kind: str, where: str) -> int | float:
@@ -106,7 +102,10 @@ def _to_number(value: Any, kind: str, where: str) -> int | float:
         return value
     if not isinstance(value, (int, float)):
         raise ProjectError(where, f"expected a number, got {_short(value)}")
-    value = float(value)
+    try:
+        value = float(value)
+    except OverflowError:  # JSON allows integers such as 10**400
+        raise ProjectError(where, f"expected a finite number, got {_short(value)}") from None
     if not math.isfinite(value):
         raise ProjectError(where, f"expected a finite number, got {value}")
     return value

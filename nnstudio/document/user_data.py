@@ -15,6 +15,7 @@ import math
 from nnstudio.engine.datasets.table import MAX_FEATURES, MAX_ROWS
 
 from .errors import ProjectError
+from .errors import short_repr as _short
 
 __all__ = ["MAX_ABS", "MAX_ROWS", "MAX_FEATURES", "coerce_points", "points_from_arrays"]
 
@@ -30,7 +31,9 @@ def coerce_points(value, where: str = "dataset.points") -> tuple[tuple[float, ..
         try:
             value = json.loads(value, parse_constant=_no_constant)
         except (json.JSONDecodeError, ValueError) as exc:
-            raise ProjectError(where, f"expected a JSON list of rows ({exc})") from None
+            raise ProjectError(where, f"expected a JSON list of rows ({str(exc)[:80]})") from None
+        except RecursionError:
+            raise ProjectError(where, "the JSON list of rows is nested too deeply") from None
     if not isinstance(value, (list, tuple)):
         raise ProjectError(where, "expected a list of rows [feature, ..., target]")
     if len(value) > MAX_ROWS:
@@ -52,7 +55,10 @@ def coerce_points(value, where: str = "dataset.points") -> tuple[tuple[float, ..
         for j, v in enumerate(row):
             if isinstance(v, bool) or not isinstance(v, (int, float)):
                 raise ProjectError(f"{here}[{j}]", f"expected a number, got {_short(v)}")
-            v = float(v)
+            try:
+                v = float(v)
+            except OverflowError:  # an integer too large for a float (JSON allows 10**400)
+                v = math.inf
             if not math.isfinite(v) or abs(v) > MAX_ABS:
                 raise ProjectError(f"{here}[{j}]", f"expected a finite number of magnitude at "
                                                    f"most {MAX_ABS:g}, got {v}")
@@ -72,8 +78,3 @@ def points_from_arrays(X, labels) -> tuple[tuple[float, ...], ...]:
 
 def _no_constant(name: str):
     raise ValueError(f"{name} is not a number")
-
-
-def _short(value) -> str:
-    text = repr(value)
-    return text if len(text) <= 40 else text[:37] + "..."

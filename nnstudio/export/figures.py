@@ -90,27 +90,39 @@ def _window_figure(project, figure: str, out: Path, steps: int, w: int, h: int) 
         app.processEvents()
 
 
+class TrainingFailed(RuntimeError):
+    """The window's worker reported an error while a figure waited for its training."""
+
+
 def train_and_wait(window, steps: int, timeout_ms: int = 600_000) -> None:
     """Ask the window's worker for ``steps`` steps and wait until their snapshot is drawn."""
     from PySide6.QtCore import QEventLoop, QTimer
 
     loop = QEventLoop()
-    done = {"ok": False}
+    done = {"ok": False, "failure": None}
 
     def on_snapshot(snap):
         if snap["steps"] >= steps and window.last_snapshot is snap:
             done["ok"] = True
             loop.quit()
 
+    def on_failed(message: str, _details: str) -> None:  # the worker stopped: stop waiting
+        done["failure"] = message
+        loop.quit()
+
     window.snapshot_drawn.connect(on_snapshot)
+    window.controller.failed.connect(on_failed)
     timer = QTimer()
     timer.setSingleShot(True)
     timer.timeout.connect(loop.quit)
     timer.start(timeout_ms)
     window.controller.step(steps)
-    if not done["ok"]:
+    if not done["ok"] and done["failure"] is None:
         loop.exec()
     window.snapshot_drawn.disconnect(on_snapshot)
+    window.controller.failed.disconnect(on_failed)
+    if done["failure"] is not None:
+        raise TrainingFailed(done["failure"])
     if not done["ok"]:
         raise TimeoutError(f"training {steps} steps did not finish in time")
     window.loss_plot.redraw()

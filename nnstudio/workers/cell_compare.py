@@ -18,6 +18,7 @@ from PySide6.QtCore import QObject, Qt, QThread, Signal, Slot
 from nnstudio.document.errors import ProjectError
 
 from . import register_thread
+from .gate import SnapshotGate
 
 SNAPSHOT_INTERVAL = 1 / 30
 CHUNK_SECONDS = 0.02
@@ -31,6 +32,7 @@ class CellCompareWorker(QObject):
 
     def __init__(self) -> None:
         super().__init__()
+        self.gate = SnapshotGate()  # live snapshots wait for the GUI (gate.py)
         self._commands: queue.Queue = queue.Queue()
         self._comparison = None
         self._target = 0
@@ -55,11 +57,14 @@ class CellCompareWorker(QObject):
                 if command is not None:
                     self._handle(command, args)
                     continue
+                # the GUI is drawing the last snapshot: let it have the GIL (gate.py)
+                if not self.gate.wait_until_open(CHUNK_SECONDS):
+                    continue
                 if not self._train_chunk():
                     continue
                 if self._comparison is None:  # the run ended in this chunk
                     continue
-                if time.perf_counter() - last_emit >= SNAPSHOT_INTERVAL:
+                if time.perf_counter() - last_emit >= SNAPSHOT_INTERVAL and self.gate.may_send():
                     self._emit()
                     last_emit = time.perf_counter()
         finally:
@@ -119,6 +124,7 @@ class CellCompareWorker(QObject):
         snap["target_steps"] = self._target
         snap["run_id"] = self._run_id
         self.snapshot.emit(snap)
+        self.gate.on_sent()
 
 
 class CellCompareController(QObject):
@@ -144,10 +150,19 @@ class CellCompareController(QObject):
         self._worker.moveToThread(self._thread)
         self._thread.started.connect(self._worker.run)
         self._worker.finished.connect(self._thread.quit, Qt.ConnectionType.DirectConnection)
-        self._worker.snapshot.connect(self.snapshot)
+        self._worker.snapshot.connect(self._on_snapshot)
         self._worker.state_changed.connect(self._on_state)
         self._worker.failed.connect(self.failed)
         self._thread.start()
+
+    @Slot(object)
+    def _on_snapshot(self, snapshot) -> None:
+        """Queued into the GUI thread: re-emit to the views, then let the worker send the next
+        live snapshot (workers/gate.py)."""
+        try:
+            self.snapshot.emit(snapshot)
+        finally:
+            self._worker.gate.release_when_idle()
 
     def _on_state(self, state: str) -> None:
         self.state = state

@@ -6,7 +6,7 @@ sure the thread is stopped and joined on :meth:`shutdown` (called when the windo
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, Qt, QThread, Signal
+from PySide6.QtCore import QObject, Qt, QThread, Signal, Slot
 
 from nnstudio.document.project import Project
 
@@ -32,12 +32,21 @@ class TrainingController(QObject):
         self._thread.started.connect(self._worker.run)
         # direct: the GUI thread may be blocked in wait() and could not run a queued quit
         self._worker.finished.connect(self._thread.quit, Qt.ConnectionType.DirectConnection)
-        self._worker.snapshot.connect(self.snapshot)
+        self._worker.snapshot.connect(self._on_snapshot)
         self._worker.dataset_changed.connect(self.dataset_changed)
         self._worker.state_changed.connect(self._on_state)
         self._worker.diverged.connect(self.diverged)
         self._worker.failed.connect(self.failed)
         self._thread.start()
+
+    @Slot(object)
+    def _on_snapshot(self, snapshot) -> None:
+        """Queued into the GUI thread: re-emit to the views (they draw synchronously), then
+        tell the worker it may send the next live snapshot (workers/gate.py)."""
+        try:
+            self.snapshot.emit(snapshot)
+        finally:
+            self._worker.gate.release_when_idle()
 
     def _on_state(self, state: str) -> None:
         self.state = state

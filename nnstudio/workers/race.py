@@ -20,6 +20,7 @@ from nnstudio.document.errors import ProjectError
 from nnstudio.document.project import Project
 
 from . import register_thread
+from .gate import SnapshotGate
 
 SNAPSHOT_INTERVAL = 1 / 30  # seconds between snapshots while running
 CHUNK_SECONDS = 0.01  # train this long between looks at the command queue
@@ -37,6 +38,7 @@ class CompareWorker(QObject):
 
     def __init__(self, factory: Callable, speed: float = 0.0) -> None:
         super().__init__()
+        self.gate = SnapshotGate()  # live snapshots wait for the GUI (gate.py)
         self._factory = factory
         self._commands: queue.Queue = queue.Queue()
         self._session = None
@@ -70,6 +72,9 @@ class CompareWorker(QObject):
                     continue
                 if not (self._running and self._session is not None):
                     continue
+                # the GUI is drawing the last snapshot: let it have the GIL (gate.py)
+                if not self.gate.wait_until_open(CHUNK_SECONDS):
+                    continue
                 now = time.perf_counter()
                 if self._speed > 0:
                     budget = min(budget + (now - last_time) * self._speed, 5.0)
@@ -88,7 +93,7 @@ class CompareWorker(QObject):
                 if self._session is not None and self._session.finished:
                     self._finish()
                     continue
-                if time.perf_counter() - last_emit >= SNAPSHOT_INTERVAL:
+                if time.perf_counter() - last_emit >= SNAPSHOT_INTERVAL and self.gate.may_send():
                     self._emit_snapshot()
                     last_emit = time.perf_counter()
         finally:
@@ -112,7 +117,9 @@ class CompareWorker(QObject):
     def _emit_snapshot(self) -> None:
         if self._session is not None:
             session, run_id = self._session, self._run_id
-            self._guard(lambda: self.snapshot.emit(session.snapshot(run_id, incremental=True)))
+            if self._guard(lambda: self.snapshot.emit(session.snapshot(run_id,
+                                                                       incremental=True))):
+                self.gate.on_sent()
 
     def _handle(self, command: str, args: tuple) -> None:
         if command == "load":
@@ -190,7 +197,7 @@ class CompareController(QObject):
         self._thread.started.connect(self._worker.run)
         # direct: the GUI thread may be blocked in wait() and could not run a queued quit
         self._worker.finished.connect(self._thread.quit, Qt.ConnectionType.DirectConnection)
-        self._worker.snapshot.connect(self.snapshot)
+        self._worker.snapshot.connect(self._on_snapshot)
         self._worker.state_changed.connect(self._on_state)
         self._worker.invalid.connect(self.invalid)
         self._worker.failed.connect(self.failed)
@@ -204,6 +211,15 @@ class CompareController(QObject):
         if not self._thread.isRunning():
             self._thread.start()
         self._worker.post(command, *args)
+
+    @Slot(object)
+    def _on_snapshot(self, snapshot) -> None:
+        """Queued into the GUI thread: re-emit to the views, then let the worker send the next
+        live snapshot (workers/gate.py)."""
+        try:
+            self.snapshot.emit(snapshot)
+        finally:
+            self._worker.gate.release_when_idle()
 
     def _on_state(self, state: str) -> None:
         self.state = state

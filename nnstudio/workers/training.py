@@ -20,6 +20,8 @@ from nnstudio.document.compile import structural_change
 from nnstudio.document.errors import ProjectError
 from nnstudio.session import TrainingSession
 
+from .gate import SnapshotGate
+
 SNAPSHOT_INTERVAL = 1 / 30  # seconds between snapshots while running
 CHUNK_SECONDS = 0.01  # train this long between looks at the command queue
 STEP_SNAPSHOTS = 100  # most snapshots sent while running one "step N" command
@@ -52,6 +54,8 @@ class TrainingWorker(QObject):
         self._emitted: tuple[int, int] | None = None
         #: (type, message) of the last error reported, until a snapshot succeeds again
         self._last_failure: tuple[str, str] | None = None
+        #: live snapshots wait until the GUI has handled the previous one (gate.py)
+        self.gate = SnapshotGate()
 
     # -- called from any thread --------------------------------------------------------------
     def post(self, command: str, *args) -> None:
@@ -78,6 +82,9 @@ class TrainingWorker(QObject):
                 if not (self._running and self._session):
                     continue
                 slow_motion = 0 < self._speed <= SLOW_MOTION_MAX
+                # the GUI is drawing the last snapshot: let it have the GIL (gate.py)
+                if not slow_motion and not self.gate.wait_until_open(CHUNK_SECONDS):
+                    continue
                 if self._speed > 0:
                     now = time.perf_counter()
                     # slow motion keeps a steady pace: no burst to catch up after a stall
@@ -97,7 +104,8 @@ class TrainingWorker(QObject):
                     continue
                 if not self._running:  # failed: reported by _guard
                     continue
-                if slow_motion or time.perf_counter() - last_emit >= SNAPSHOT_INTERVAL:
+                due = time.perf_counter() - last_emit >= SNAPSHOT_INTERVAL
+                if slow_motion or (due and self.gate.may_send()):
                     self._emit_snapshot()
                     last_emit = time.perf_counter()
         finally:
@@ -162,6 +170,7 @@ class TrainingWorker(QObject):
         session = self._session
         if not self._guard(lambda: self.snapshot.emit(session.snapshot(self._run_id))):
             return False
+        self.gate.on_sent()
         self._emitted = (self._run_id, session.steps)
         self._last_failure = None
         return True

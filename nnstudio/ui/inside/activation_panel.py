@@ -92,6 +92,7 @@ class ActivationPanel(QWidget):
             grid.addWidget(small, k // 3, k % 3)
             self.gallery[name] = small
         layout.addLayout(grid, 4)
+        self._framed: str | None = None  # the activation framed in the gallery
         self.show_activation("tanh")
         if window is not None:
             window.scene.selection_changed.connect(self.select_node)
@@ -117,6 +118,9 @@ class ActivationPanel(QWidget):
         f, df = curves(name)
         self.f_curve.setData(Z, f)
         self.df_curve.setData(Z, df)
+        if name == self._framed:
+            return  # a style sheet set again re-polishes every child and re-lays the dock out
+        self._framed = name
         for key, small in self.gallery.items():
             chosen = key == name or (name in ("probability", "softmax") and key == "sigmoid")
             small.setStyleSheet("border: 2px solid #1A73E8;" if chosen else "border: none;")
@@ -168,8 +172,10 @@ class ActivationPanel(QWidget):
         self.df_curve.setData(np.linspace(lo, hi, 481), df)
         item = self.plot.getPlotItem()
         item.setXRange(lo, hi, padding=0.02)
-        near = f[np.abs(np.linspace(lo, hi, 481)) <= 6]  # the curve where it bends
-        item.setYRange(min(-0.1, float(np.min(near)) - 0.1), max(1.1, top * 1.05), padding=0.02)
+        # the curve where it bends (from Z itself: after a divergence lo … hi may be so wide
+        # that no sample of the drawn curve falls inside ±6)
+        bottom = float(np.min(curves(act)[0]))
+        item.setYRange(min(-0.1, bottom - 0.1), max(1.1, top * 1.05), padding=0.02)
         self.status.setText(self._status_text(node, act))
 
     def _status_text(self, node: str, act: str) -> str:

@@ -191,10 +191,14 @@ class GradientPanel(QWidget):
                 if values is None:
                     continue
                 edges, counts = histogram(values, 24)
-                item = plot.getPlotItem()
-                item.clear()
-                item.plot(edges, counts, stepMode="center", fillLevel=0,
-                          brush=pg.mkBrush(color), pen=pg.mkPen(color))
+                # one curve per plot, given new data: a new item every snapshot cost more
+                # than everything else the panel draws
+                curve = getattr(plot, "hist_curve", None)
+                if curve is None:
+                    curve = plot.hist_curve = plot.getPlotItem().plot(
+                        stepMode="center", fillLevel=0, brush=pg.mkBrush(color),
+                        pen=pg.mkPen(color))
+                curve.setData(edges, counts)
 
 
 register_panel(PanelSpec("gradient-health", "Gradient health", "right", GradientPanel,
