@@ -219,8 +219,8 @@ def bench_gui(args) -> list[dict]:
             "target": "—",
             "ok": None,
             "note": (
-                "the worker does not wait for the window: a backlog grows when drawing is "
-                "slower than ~30 snapshots/s"
+                "at most one live snapshot is in flight (nnstudio/workers/gate.py): 0 or 1, "
+                "or -1 when the window drew a snapshot after the count of those sent was read"
                 + ("" if all(s["drained"] for s in segments) else "; NOT drained within 30 s")
             ),
         },

@@ -8,9 +8,10 @@ worker thread; the window hands it copies of the project and draws the snapshots
 from __future__ import annotations
 
 import random
+import time
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QDockWidget,
@@ -50,6 +51,14 @@ DATA_KEYS = ["dataset.name", "dataset.samples", "dataset.noise", "dataset.test_f
 #: the rest (rule, optimizer, learning rate, schedule, clipping, L1/L2) is the OptimizerPanel
 TRAINING_KEYS = ["training.batch_size", "training.loss"]
 FILE_FILTER = "nnstudio projects (*.nnstudio);;All files (*)"
+#: while training runs, the optional panels (View menu) get a snapshot at most this often: the
+#: decision surface, the canvas and the loss plot get every one, but a panel's several plots
+#: cost more to paint than all three (measured with every panel open, docs/performance.md);
+#: when training stops, the panels get the last snapshot at once
+PANEL_INTERVAL = 0.1
+#: the size a panel asks for when its dock opens, by dock area: a panel's own wish (an
+#: activations gallery asked for 1812 × 1990) would squeeze the canvas and the plots
+PANEL_HINTS = {"left": (300, 420), "right": (400, 520), "bottom": (1000, 320)}
 
 
 class MainWindow(QMainWindow):
@@ -69,6 +78,8 @@ class MainWindow(QMainWindow):
         self.last_error: str | None = None
         self._run_id = None
         self._task_cache: tuple | None = None
+        self._panel_pending: dict | None = None  # the newest snapshot the panels have not had
+        self._panel_fed_at = 0.0
 
         self.controller = TrainingController(self)
         self._build_widgets()
@@ -246,9 +257,11 @@ class MainWindow(QMainWindow):
         areas = {"left": Qt.DockWidgetArea.LeftDockWidgetArea,
                  "right": Qt.DockWidgetArea.RightDockWidgetArea,
                  "bottom": Qt.DockWidgetArea.BottomDockWidgetArea}
+        first_in_area: dict[str, QDockWidget] = {}
         for spec in load_panels().values():
             widget = spec.factory(self)
-            dock = self._dock(widget, spec.title, areas[spec.area])
+            dock = self._dock(_PanelHost(widget, PANEL_HINTS[spec.area]), spec.title,
+                              areas[spec.area])
             dock.setFeatures(dock.features() | QDockWidget.DockWidgetFeature.DockWidgetClosable)
             dock.setVisible(spec.visible)
             self.view_menu.addAction(dock.toggleViewAction())
@@ -256,6 +269,12 @@ class MainWindow(QMainWindow):
             self.panel_docks[spec.id] = dock
             dock.visibilityChanged.connect(
                 lambda visible, w=widget: visible and self._catch_up(w))
+            # panels of one area share it as tabs: opening several never squeezes the canvas
+            # and the plots (all seven open once made an 86-pixel-wide data view), and only
+            # the tab in front is drawn live (the others catch up when brought forward)
+            first = first_in_area.setdefault(spec.area, dock)
+            if first is not dock:
+                self.tabifyDockWidget(first, dock)
 
     def _catch_up(self, widget: QWidget) -> None:
         """A panel just shown gets the latest data it missed while hidden."""
@@ -275,7 +294,11 @@ class MainWindow(QMainWindow):
         return open_landscape_window(self.project, self, self.undo_stack)
 
     def show_panel(self, panel_id: str, visible: bool = True) -> QWidget:
-        self.panel_docks[panel_id].setVisible(visible)
+        """Show (in front of its tab group) or hide a panel."""
+        dock = self.panel_docks[panel_id]
+        dock.setVisible(visible)
+        if visible:
+            dock.raise_()
         return self.panels[panel_id]
 
     def _forward(self, method: str, *args) -> None:
@@ -380,6 +403,8 @@ class MainWindow(QMainWindow):
 
     # -- worker → views ----------------------------------------------------------------------
     def _on_state(self, state: str) -> None:
+        if state != "running" and self._panel_pending is not None:
+            self._feed_panels(self._panel_pending)
         if state == "invalid":  # the worker could not build the run (it said why)
             self.play_action.setEnabled(False)
             self.step_action.setEnabled(False)
@@ -406,13 +431,25 @@ class MainWindow(QMainWindow):
         if snap.get("metrics_fresh", True):  # sequences: measured at this step
             self.loss_plot.add_point(snap["steps"], snap["train_loss"], snap["test_loss"],
                                      snap.get("train_accuracy"), snap.get("test_accuracy"))
+            # now, not from the plot's own timer: painted in this pass, while the worker
+            # waits (workers/gate.py), instead of later, against the worker for the GIL
+            self.loss_plot.refresh()
         if snap.get("surface") is not None:
             self.data_view.set_surface(snap["surface"], snap["extent"])
         self.scene.set_weights(snap["weights"])
         self.last_snapshot = snap
         self.status_label.setText(_status_text(snap))
-        self._forward("on_snapshot", snap)
+        self._feed_panels(snap)
         self.snapshot_drawn.emit(snap)
+
+    def _feed_panels(self, snap: dict) -> None:
+        now = time.perf_counter()
+        if self.controller.running and now - self._panel_fed_at < PANEL_INTERVAL:
+            self._panel_pending = snap  # for the next feed, or when training stops
+            return
+        self._panel_pending = None
+        self._panel_fed_at = now
+        self._forward("on_snapshot", snap)
 
     def _on_diverged(self, step: int) -> None:
         self.statusBar().showMessage(
@@ -558,3 +595,18 @@ def _status_text(snap: dict) -> str:
 
 def _fmt(value) -> str:
     return "—" if value is None else f"{value:.4f}"
+
+
+class _PanelHost(QWidget):
+    """Holds a panel in its dock and asks for at most ``hint`` (width, height) of room."""
+
+    def __init__(self, panel: QWidget, hint: tuple[int, int]) -> None:
+        super().__init__()
+        self._hint = hint
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(panel)
+
+    def sizeHint(self):  # noqa: N802 (Qt's name)
+        wish = super().sizeHint()
+        return wish.boundedTo(QSize(*self._hint)).expandedTo(self.minimumSizeHint())
