@@ -59,7 +59,8 @@ def _steps(text: str) -> int:
 def _size(text: str) -> int:
     value = _positive_int(text)
     if not 16 <= value <= 16384:
-        raise argparse.ArgumentTypeError(f"expected a size between 16 and 16384 pixels, got {value}")
+        raise argparse.ArgumentTypeError(
+            f"expected a size between 16 and 16384 pixels, got {value}")
     return value
 
 

@@ -93,8 +93,9 @@ class TrainingSession:
             trainer.batch_size = settings["training.batch_size"]
             self.project.settings = dict(settings)
             return
+        own = f"training.{settings['training.optimizer']}."
         if any(old[k] != settings[k] for k in settings
-               if k == "training.optimizer" or k.startswith(f"training.{settings['training.optimizer']}.")):
+               if k == "training.optimizer" or k.startswith(own)):
             trainer.optimizer = make_optimizer_from(settings)
         trainer.optimizer.lr = settings["training.learning_rate"]
         trainer.base_lr = settings["training.learning_rate"]
@@ -121,7 +122,8 @@ class TrainingSession:
         return grid if expand is None else expand(grid)
 
     def surface(self) -> np.ndarray | None:
-        """Predicted P(class 1) (binary), class probabilities (multiclass) or values, (ny, nx[, k])."""
+        """Predicted P(class 1) (binary), class probabilities (multiclass) or values,
+        shaped (ny, nx[, k])."""
         if self._grid is None:
             return None
         n = self.surface_resolution

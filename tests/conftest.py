@@ -12,7 +12,8 @@ import os
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("QT_SCALE_FACTOR", "1")
 # settings, recent files and autosaves of test runs stay out of the user's folders
-os.environ.setdefault("NNSTUDIO_CONFIG_DIR", __import__("tempfile").mkdtemp(prefix="nnstudio-tests-"))
+os.environ.setdefault("NNSTUDIO_CONFIG_DIR",
+                      __import__("tempfile").mkdtemp(prefix="nnstudio-tests-"))
 
 import pytest  # noqa: E402
 

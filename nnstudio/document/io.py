@@ -154,7 +154,8 @@ def project_from_dict(data) -> Project:
         raise ProjectError("format", f"expected {FORMAT!r}; is this an nnstudio project?")
     version = data.get("version")
     if not isinstance(version, int) or isinstance(version, bool) or version < 1:
-        raise ProjectError("version", f"expected a positive whole number, got {short_repr(version)}")
+        raise ProjectError("version",
+                           f"expected a positive whole number, got {short_repr(version)}")
     if version > VERSION:
         raise ProjectError("version", f"version {short_repr(version)} is newer than this nnstudio "
                                       f"understands ({VERSION}); please update nnstudio")

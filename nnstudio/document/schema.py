@@ -60,7 +60,8 @@ class ParamSpec:
             return value
         if kind in ("int", "float"):
             if isinstance(value, str) and not from_text:
-                raise ProjectError(where, f"expected {_kind_word(kind)}, got the text {_short(value)}")
+                raise ProjectError(
+                    where, f"expected {_kind_word(kind)}, got the text {_short(value)}")
             number = _to_number(value, kind, where)
             if self.minimum is not None and number < self.minimum:
                 raise ProjectError(where, f"{_short(number)} is below the minimum {self.minimum}")

@@ -177,7 +177,8 @@ def _torch_source(layers: list[LayerCode], loss: str, title: str, steps: int, em
     out.write("        return x\n\n")
     link = {"bce": "torch.sigmoid(self.forward(x))", "ce": "torch.softmax(self.forward(x), -1)",
             "mse": "self.forward(x)"}[loss]
-    out.write(f"    def predict(self, x: torch.Tensor) -> torch.Tensor:\n        return {link}\n\n\n")
+    out.write("    def predict(self, x: torch.Tensor) -> torch.Tensor:\n"
+              f"        return {link}\n\n\n")
     out.write(
         "def state_dict_from(weights: dict) -> dict:\n"
         "    state = {}\n"

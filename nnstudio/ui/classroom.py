@@ -18,7 +18,8 @@ from PySide6.QtWidgets import QDockWidget, QFileDialog, QMenu, QMessageBox
 
 from nnstudio.document.errors import ProjectError
 from nnstudio.document.weights import load_weights, save_weights, weights_path
-from nnstudio.ui import app_settings, figure_export, help as help_ui, theme
+from nnstudio.ui import app_settings, figure_export, theme
+from nnstudio.ui import help as help_ui
 from nnstudio.ui.autosave import Autosaver
 from nnstudio.ui.editor.scene import subscribe_weakly
 from nnstudio.ui.layer_clipboard import copy_layers, paste_layers
@@ -126,14 +127,15 @@ class Classroom(QObject):
         w = self.window
         view = w.network_view
         scoped = Qt.ShortcutContext.WidgetWithChildrenShortcut
-        self.copy_action = self._action(tr("&Copy layers"), self.copy, QKeySequence.StandardKey.Copy,
+        keys = QKeySequence.StandardKey
+        self.copy_action = self._action(tr("&Copy layers"), self.copy, keys.Copy,
                                         tr("Copy the selected layers (Ctrl+C on the canvas)"),
                                         "copy-layers")
         self.paste_action = self._action(tr("&Paste layers"), self.paste,
                                          QKeySequence.StandardKey.Paste,
                                          tr("Paste copied layers (Ctrl+V on the canvas)"),
                                          "paste-layers")
-        self.delete_action = self._action(tr("&Delete"), self.delete, QKeySequence.StandardKey.Delete,
+        self.delete_action = self._action(tr("&Delete"), self.delete, keys.Delete,
                                           tr("Delete the selected layers and connections"),
                                           "delete")
         for action in (self.copy_action, self.paste_action, self.delete_action):

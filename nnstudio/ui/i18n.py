@@ -81,7 +81,8 @@ def install(app, language: str | None = None) -> str:
         app.installTranslator(translator)
         _installed.append(translator)
     qt = QTranslator(app)
-    if qt.load(QLocale(lang), "qtbase", "_", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
+    qt_dir = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    if qt.load(QLocale(lang), "qtbase", "_", qt_dir):
         app.installTranslator(qt)
         _installed.append(qt)
     return lang

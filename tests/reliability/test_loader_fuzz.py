@@ -122,7 +122,9 @@ def mutated_projects(draw):
     for _ in range(draw(st.integers(1, 4))):
         kind = draw(st.sampled_from(["replace", "delete", "add_key", "nest", "layer_type",
                                      "version", "text_number", "append"]))
-        containers = [p for p in CONTAINER_PATHS if _exists(tree, p)]
+        # (a container of the valid project may hold a scalar after an earlier mutation)
+        containers = [p for p in CONTAINER_PATHS
+                      if _exists(tree, p) and isinstance(_get(tree, p), (dict, list))]
         leaves = [p for p in ALL_PATHS if _exists(tree, p)]
         if kind == "replace" and leaves:
             _replace(tree, draw(st.sampled_from(leaves)), draw(ODD_VALUES))

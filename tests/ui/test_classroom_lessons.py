@@ -6,7 +6,6 @@ from __future__ import annotations
 import json
 
 import shiboken6
-
 from classroom_fixtures import cwindow, open_window, settings_dir  # noqa: F401
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox, QWidget

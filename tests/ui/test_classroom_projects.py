@@ -17,7 +17,6 @@ from nnstudio.document.weights import load_weights, save_weights, weights_path
 from nnstudio.export.figures import train_and_wait
 from nnstudio.ui import app_settings
 from nnstudio.ui.autosave import Autosaver, autosave_folder, recoveries
-from nnstudio.workers import running_threads
 
 
 def test_recent_files_follow_save_and_open(cwindow, tmp_path):

@@ -157,9 +157,9 @@ def test_an_exception_in_training_shows_a_dialog_and_the_app_goes_on(window, qtb
 
 
 def test_errors_in_the_gui_thread_are_shown_once(window, qtbot):
-    from nnstudio.ui.error_report import install
-
     import sys
+
+    from nnstudio.ui.error_report import install
 
     before = sys.excepthook
     try:
