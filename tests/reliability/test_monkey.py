@@ -180,7 +180,7 @@ class Monkey:
             getattr(self, name)()
             QApplication.processEvents()
             if i % 10 == 9:  # let the design sync and the worker's snapshots be drawn
-                qtbot.wait(0)
+                QApplication.processEvents()
                 qtbot.waitUntil(lambda: not self.win._sync_timer.isActive(), timeout=10_000)
             assert self.win.last_error is None, f"after action {i} ({name}): {self.win.last_error}"
 
