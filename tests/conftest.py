@@ -7,13 +7,18 @@ Threads are found two ways: nnstudio registers every QThread it starts
 
 from __future__ import annotations
 
+import atexit
 import os
+import shutil
+import tempfile
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("QT_SCALE_FACTOR", "1")
-# settings, recent files and autosaves of test runs stay out of the user's folders
-os.environ.setdefault("NNSTUDIO_CONFIG_DIR",
-                      __import__("tempfile").mkdtemp(prefix="nnstudio-tests-"))
+# settings, recent files and autosaves of test runs stay out of the user's folders (and the
+# folder goes when the run ends)
+if "NNSTUDIO_CONFIG_DIR" not in os.environ:
+    os.environ["NNSTUDIO_CONFIG_DIR"] = tempfile.mkdtemp(prefix="nnstudio-tests-")
+    atexit.register(shutil.rmtree, os.environ["NNSTUDIO_CONFIG_DIR"], ignore_errors=True)
 
 import pytest  # noqa: E402
 
