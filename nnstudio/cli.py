@@ -97,7 +97,8 @@ def build_parser() -> dict[str, argparse.ArgumentParser]:
                       "(auto: embed up to 50,000 numbers)")
     lessons = _Parser(prog="nnstudio lessons", description="List the built-in lessons.")
     app = _Parser(prog="nnstudio", description="nnstudio: design, train and look inside neural "
-                  "networks. Verbs: train, export, lessons (see 'nnstudio VERB --help').")
+                  "networks. Verbs: train, export, export-code, lessons "
+                  "(see 'nnstudio VERB --help').")
     app.add_argument("file", nargs="?", help="project file (.nnstudio) to open")
     app.add_argument("--smoke", action="store_true",
                      help="open the window, train a few steps, close and exit 0 (checks an "
@@ -112,11 +113,11 @@ def load_source(args):
     from nnstudio.document.lessons import load_lesson
     from nnstudio.document.project import default_project
 
-    if args.file and args.lesson:
+    if args.file and args.lesson is not None:
         raise UsageError("give either FILE or --lesson, not both")
     if args.file:
         project = load_project(args.file)
-    elif args.lesson:
+    elif args.lesson is not None:  # --lesson "" names no lesson: say so
         project = load_lesson(args.lesson)
     else:
         project = default_project()
@@ -239,6 +240,7 @@ def main(argv: list[str] | None = None) -> int:
     parsers = build_parser()
     verb = argv[0] if argv and argv[0] in VERBS else "app"
     rest = argv[1:] if verb != "app" else argv
+    args = None
     try:
         args = parsers[verb].parse_args(rest)
         if verb == "train":
@@ -262,8 +264,9 @@ def main(argv: list[str] | None = None) -> int:
     except TimeoutError as exc:  # an OSError, but no file is to blame
         print(f"nnstudio: error: {exc}", file=sys.stderr)
         return 1
-    except OSError as exc:
-        print(f"nnstudio: error: {exc.filename or ''}: {exc.strerror}", file=sys.stderr)
+    except OSError as exc:  # a write without a file name (e.g. a full disk) names --out
+        name = exc.filename or getattr(args, "out", None) or ""
+        print(f"nnstudio: error: {name}: {exc.strerror or exc}", file=sys.stderr)
         return EXIT_USAGE
     except TrainingFailed as exc:  # the window's worker failed while a figure waited
         print(f"nnstudio: error: {exc}", file=sys.stderr)

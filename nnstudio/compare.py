@@ -361,6 +361,10 @@ def _engine_key(text: str, node_layers: dict, where: str) -> str:
     return f"{node_layers[node_id]}.{pname}[{idx}]"
 
 
+#: largest |x|, |y| of a landscape's start point (the classic surfaces live within ±10)
+MAX_START = 1e6
+
+
 def parse_start(text: str) -> tuple[float, float] | None:
     """'x,y' → (x, y); '' → None (the surface's own start)."""
     if not str(text).strip():
@@ -373,6 +377,10 @@ def parse_start(text: str) -> tuple[float, float] | None:
                            f"expected 'x,y' (two numbers), got {text!r}") from None
     if not (math.isfinite(x) and math.isfinite(y)):
         raise ProjectError("training.landscape.start", "expected finite numbers")
+    if max(abs(x), abs(y)) > MAX_START:  # the plot's range around it would overflow
+        raise ProjectError("training.landscape.start",
+                           f"expected numbers of magnitude at most {MAX_START:g}, "
+                           f"got {format_start(x, y)}")
     return x, y
 
 

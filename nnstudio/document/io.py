@@ -74,7 +74,10 @@ def save_project(project: Project, path: str | os.PathLike) -> None:
 def atomic_write_bytes(path: Path, payload: bytes) -> None:
     path = Path(path)
     folder = path.parent if str(path.parent) else Path(".")
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+    except OSError as exc:  # name the user's file, not the temporary one
+        raise OSError(exc.errno, exc.strerror, str(path)) from None
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(payload)
@@ -82,11 +85,13 @@ def atomic_write_bytes(path: Path, payload: bytes) -> None:
             os.fsync(handle.fileno())
         os.chmod(tmp, file_mode(path))  # mkstemp makes 0600; keep what a plain write gives
         os.replace(tmp, path)
-    except BaseException:
+    except BaseException as exc:
         try:
             os.unlink(tmp)
         except FileNotFoundError:
             pass
+        if isinstance(exc, OSError):  # e.g. a full disk: name the user's file
+            raise OSError(exc.errno, exc.strerror, str(path)) from None
         raise
 
 

@@ -12,6 +12,7 @@ literals (``repr`` of float64: exact) or, for large networks or on request, writ
 from __future__ import annotations
 
 import io
+import keyword
 import pprint
 from dataclasses import dataclass
 from pathlib import Path
@@ -50,9 +51,32 @@ class LayerCode:
     params: dict | None = None
 
 
+#: names a layer attribute or variable must not take in the generated code: Python's keywords
+#: and nn.Module's own attributes (``self.forward = nn.Linear(...)`` would recurse forever,
+#: ``self.training`` is Module's train/eval flag), and the names the code itself uses
+RESERVED = frozenset(keyword.kwlist) | frozenset(keyword.softkwlist) | {
+    "forward", "training", "predict", "train", "eval", "parameters", "named_parameters",
+    "buffers", "children", "modules", "state_dict", "load_state_dict", "to", "cpu", "cuda",
+    "double", "float", "half", "type", "apply", "zero_grad", "register_buffer",
+    "register_parameter", "register_module", "add_module", "requires_grad_", "extra_repr",
+    "call_super_init", "dump_patches", "get_submodule", "get_parameter", "share_memory",
+    "self", "x", "h", "c", "np", "torch", "nn", "weights", "build_model", "state_dict_from",
+    "WEIGHTS", "main", "sigmoid", "softmax", "tanh", "relu"}
+
+
 def _ident(node_id: str) -> str:
-    name = "".join(c if c.isalnum() or c == "_" else "_" for c in node_id)
-    return name if name[:1].isalpha() else f"layer_{name}"
+    name = "".join(c if c.isascii() and (c.isalnum() or c == "_") else "_" for c in node_id)
+    ok = name[:1].isalpha() and not name.startswith("__") and name not in RESERVED
+    return name if ok else f"layer_{name}"
+
+
+def _docstring_text(text: str, limit: int = 200) -> str:
+    """``text`` (a project's title) made safe inside the generated module's docstring: no
+    backslash or double quote (which could end the docstring and let the rest of a title run
+    as code), no control character, no lone surrogate."""
+    text = "".join(c for c in str(text) if c.isprintable())
+    text = text.replace("\\", "/").replace('"', "'")
+    return text[:limit] or "network"
 
 
 def describe_layers(network, node_layers: dict) -> list[LayerCode]:
@@ -127,7 +151,7 @@ def _header(lang: str, title: str, loss: str, layers: list[LayerCode], steps: in
             "ce": "softmax (cross-entropy from logits)", "mse": "identity (squared error)"}[loss]
     what = "PyTorch nn.Module" if lang == "pytorch" else "NumPy-only script"
     return (
-        f'"""{title}: exported by nnstudio as a {what}.\n\n'
+        f'"""{_docstring_text(title)}: exported by nnstudio as a {what}.\n\n'
         f"Layers: input {shape.format(layers[0].n_in if layers else 0)} → {chain}.\n"
         f"forward(x) returns the raw output (logits); predict(x) applies the loss's link: {link}.\n"
         f"Weights: after {steps} training steps in nnstudio.\n"

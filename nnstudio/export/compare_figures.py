@@ -17,6 +17,7 @@ from nnstudio.export.figures import (
     Figure,
     _atomic_target,
     _finish,
+    _write_png,
     ensure_application,
     register_figure,
 )
@@ -83,7 +84,7 @@ def _render(app, view, out: Path, width: int, height: int) -> Path:
     from PySide6.QtGui import QColor, QImage, QPainter
     from PySide6.QtWidgets import QWidget
 
-    from .files import scenes_of, vector_drawing
+    from .files import memory_device, scenes_of, vector_drawing, write_buffer
 
     _layout(app, view, width, height)
     view.redraw()
@@ -96,7 +97,8 @@ def _render(app, view, out: Path, width: int, height: int) -> Path:
             from PySide6.QtSvg import QSvgGenerator
 
             generator = QSvgGenerator()
-            generator.setFileName(str(tmp))
+            device = memory_device()
+            generator.setOutputDevice(device)
             generator.setSize(QSize(width, height))
             generator.setViewBox(QRectF(0, 0, width, height))
             generator.setResolution(96)
@@ -111,8 +113,10 @@ def _render(app, view, out: Path, width: int, height: int) -> Path:
         with vector_drawing(scenes_of(view) if svg else [], painter):
             QWidget.render(view, painter, QPoint(0, 0))  # also for a QGraphicsView
         painter.end()
-        if not svg:
-            image.save(str(tmp), "PNG")
+        if svg:
+            write_buffer(device, tmp)
+        else:
+            _write_png(image, tmp)
         _finish(tmp, out)
     finally:
         tmp.unlink(missing_ok=True)

@@ -7,6 +7,7 @@ a QImage (PNG) or a QSvgGenerator (SVG). Files are written atomically.
 from __future__ import annotations
 
 import os
+import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -110,19 +111,31 @@ def train_and_wait(window, steps: int, timeout_ms: int = 600_000) -> None:
         done["failure"] = message
         loop.quit()
 
+    def on_diverged(step: int) -> None:  # its snapshot is drawn already (it came first)
+        done["diverged"] = step
+        loop.quit()
+
     window.snapshot_drawn.connect(on_snapshot)
     window.controller.failed.connect(on_failed)
+    window.controller.diverged.connect(on_diverged)
     timer = QTimer()
     timer.setSingleShot(True)
     timer.timeout.connect(loop.quit)
     timer.start(timeout_ms)
     window.controller.step(steps)
-    if not done["ok"] and done["failure"] is None:
+    if not done["ok"] and done["failure"] is None and "diverged" not in done:
         loop.exec()
     window.snapshot_drawn.disconnect(on_snapshot)
     window.controller.failed.disconnect(on_failed)
+    window.controller.diverged.disconnect(on_diverged)
     if done["failure"] is not None:
         raise TrainingFailed(done["failure"])
+    if "diverged" in done:  # draw the run as it stands, and say so
+        print(f"nnstudio: training diverged at step {done['diverged']} (a loss or weight "
+              "became infinite or NaN); the figure shows that step. Lower the learning rate.",
+              file=sys.stderr)
+        window.loss_plot.redraw()
+        return
     if not done["ok"]:
         raise TimeoutError(f"training {steps} steps did not finish in time")
     window.loss_plot.redraw()
@@ -159,6 +172,13 @@ def _atomic_target(out: Path) -> Path:
     return target(out)
 
 
+def _write_png(image, tmp: Path) -> None:
+    """Write ``image`` to ``tmp`` as PNG; OSError if the write fails (export/files.py)."""
+    from .files import write_png
+
+    write_png(image, tmp)
+
+
 def _finish(tmp: Path, out: Path) -> None:
     """Move ``tmp`` over ``out``, with the mode an ordinary new file gets."""
     from .files import _finish as finish
@@ -185,7 +205,7 @@ def export_scene(scene, out: Path, width: int, height: int, svg: bool) -> None:
         scene.render(painter, QRectF(0, 0, width, height), source,
                      Qt.AspectRatioMode.KeepAspectRatio)
         painter.end()
-        image.save(str(tmp), "PNG")
+        _write_png(image, tmp)
         _finish(tmp, out)
     finally:
         tmp.unlink(missing_ok=True)
@@ -232,7 +252,7 @@ def export_widget_at_size(widget, out: Path, width: int, height: int, svg: bool 
     widget.hide()
     tmp = _atomic_target(out)
     try:
-        image.save(str(tmp), "PNG")
+        _write_png(image, tmp)
         _finish(tmp, out)
     finally:
         tmp.unlink(missing_ok=True)
@@ -256,7 +276,7 @@ def export_widget(widget, out: Path, svg: bool, size: tuple[int, int] | None = N
         QWidget.render(widget, image)  # QWidget's: a QGraphicsView overloads render
         if size is not None and (image.width(), image.height()) != tuple(size):
             image = _fit_into(image, *size)
-        image.save(str(tmp), "PNG")
+        _write_png(image, tmp)
         _finish(tmp, out)
     finally:
         tmp.unlink(missing_ok=True)

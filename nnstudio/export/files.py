@@ -12,15 +12,18 @@ widget's background around the centred figure. Files are written atomically.
 
 from __future__ import annotations
 
+import errno
 import os
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from PySide6.QtCore import QMarginsF, QPoint, QRectF, QSize, QSizeF, Qt
+from PySide6.QtCore import QBuffer, QIODevice, QMarginsF, QPoint, QRectF, QSize, QSizeF, Qt
 from PySide6.QtGui import QColor, QImage, QPageLayout, QPageSize, QPainter, QPdfWriter
 from PySide6.QtWidgets import QApplication, QGraphicsScene, QGraphicsView, QWidget
+
+from nnstudio.document.io import atomic_write_bytes
 
 FORMATS = ("png", "svg", "pdf")
 #: the default export is this many times the on-screen size (crisp on slides and projectors)
@@ -204,19 +207,23 @@ def export(source: Source, out: str | os.PathLike, width: int | None = None,
     kind = out.suffix.lower().lstrip(".")
     if kind not in FORMATS:
         raise ValueError(f"{out.name}: the file name must end in .png, .svg or .pdf")
-    tmp = _atomic_target(out)
-    try:
-        if kind == "png":
-            image = render_image(source, width, height, dpi)
-            if not image.save(str(tmp), "PNG"):
-                raise OSError(f"could not write {out}")
-        elif kind == "svg":
-            _write_svg(source, tmp, width, height)
-        else:
-            _write_pdf(source, tmp, width, height)
-        _finish(tmp, out)
-    finally:
-        tmp.unlink(missing_ok=True)
+    # drawn into memory, then written by Python: a failed write (a full disk, a file-size
+    # limit) raises instead of leaving a truncated file that Qt reported as saved
+    buffer = QBuffer()
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    if kind == "png":
+        image = render_image(source, width, height, dpi)
+        if not image.save(buffer, "PNG"):
+            raise OSError(errno.EIO, "could not encode the PNG image", str(out))
+    elif kind == "svg":
+        _write_svg(source, buffer, width, height)
+    else:
+        _write_pdf(source, buffer, width, height)
+    buffer.close()
+    payload = bytes(buffer.data())
+    if not payload:
+        raise OSError(errno.EIO, "nothing was drawn", str(out))
+    atomic_write_bytes(out, payload)
     return out
 
 
@@ -227,12 +234,12 @@ def _vector_size(source: Source, width, height) -> tuple[int, int]:
     return size.width(), size.height()
 
 
-def _write_svg(source: Source, path: Path, width, height) -> None:
+def _write_svg(source: Source, device: QBuffer, width, height) -> None:
     from PySide6.QtSvg import QSvgGenerator
 
     w, h = _vector_size(source, width, height)
     generator = QSvgGenerator()
-    generator.setFileName(str(path))
+    generator.setOutputDevice(device)
     generator.setSize(QSize(w, h))
     generator.setViewBox(QRectF(0, 0, w, h))
     generator.setResolution(96)
@@ -246,9 +253,9 @@ def _write_svg(source: Source, path: Path, width, height) -> None:
     painter.end()
 
 
-def _write_pdf(source: Source, path: Path, width, height) -> None:
+def _write_pdf(source: Source, device: QBuffer, width, height) -> None:
     w, h = _vector_size(source, width, height)
-    writer = QPdfWriter(str(path))
+    writer = QPdfWriter(device)
     writer.setResolution(96)
     writer.setCreator("nnstudio")
     writer.setTitle("nnstudio figure")
@@ -267,7 +274,10 @@ def _write_pdf(source: Source, path: Path, width, height) -> None:
 
 def _atomic_target(out: Path) -> Path:
     folder = out.parent if str(out.parent) else Path(".")
-    fd, tmp = tempfile.mkstemp(prefix=f".{out.name}.", suffix=out.suffix, dir=str(folder))
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{out.name}.", suffix=out.suffix, dir=str(folder))
+    except OSError as exc:  # name the user's file, not the temporary one
+        raise OSError(exc.errno, exc.strerror, str(out)) from None
     os.close(fd)
     return Path(tmp)
 
@@ -279,3 +289,32 @@ def _finish(tmp: Path, out: Path) -> None:
     os.umask(umask)
     os.chmod(tmp, 0o666 & ~umask)  # mkstemp makes it private; a figure is an ordinary file
     os.replace(tmp, out)
+
+
+def write_png(image: QImage, path: Path) -> None:
+    """Encode ``image`` as PNG and write it with Python's file calls: a failed write (a full
+    disk, a file-size limit) raises OSError, where ``QImage.save`` reported success and left a
+    truncated file."""
+    buffer = QBuffer()
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    if not image.save(buffer, "PNG"):
+        raise OSError(errno.EIO, "could not encode the PNG image", str(path))
+    write_buffer(buffer, path)
+
+
+def memory_device() -> QBuffer:
+    """An open in-memory device for a QSvgGenerator or QPdfWriter; write it out with
+    :func:`write_buffer` (Qt's own file writing does not report a failed write)."""
+    buffer = QBuffer()
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    return buffer
+
+
+def write_buffer(buffer: QBuffer, path: Path) -> None:
+    """Write what ``buffer`` holds to ``path``; OSError (naming no temporary file) if the
+    write fails."""
+    buffer.close()
+    with open(path, "wb") as handle:
+        handle.write(bytes(buffer.data()))
+        handle.flush()
+        os.fsync(handle.fileno())

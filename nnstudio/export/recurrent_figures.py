@@ -55,8 +55,8 @@ def render_widget(widget, out: Path, width: int, height: int) -> None:
     from PySide6.QtGui import QColor, QImage, QPainter
     from PySide6.QtWidgets import QApplication
 
-    from .figures import _atomic_target, _finish
-    from .files import scenes_of, vector_drawing
+    from .figures import _atomic_target, _finish, _write_png
+    from .files import memory_device, scenes_of, vector_drawing, write_buffer
 
     widget.resize(width, height)
     widget.show()
@@ -73,7 +73,8 @@ def render_widget(widget, out: Path, width: int, height: int) -> None:
             from PySide6.QtSvg import QSvgGenerator
 
             generator = QSvgGenerator()
-            generator.setFileName(str(tmp))
+            device = memory_device()
+            generator.setOutputDevice(device)
             generator.setSize(QSize(width, height))
             generator.setViewBox(QRectF(0, 0, width, height))
             generator.setResolution(96)
@@ -81,13 +82,14 @@ def render_widget(widget, out: Path, width: int, height: int) -> None:
             with vector_drawing(scenes_of(widget), painter):
                 _paint(widget, painter, width, height)
             painter.end()
+            write_buffer(device, tmp)
         else:
             image = QImage(width, height, QImage.Format.Format_ARGB32)
             image.fill(QColor("white"))
             painter = QPainter(image)
             _paint(widget, painter, width, height)
             painter.end()
-            image.save(str(tmp), "PNG")
+            _write_png(image, tmp)
         _finish(tmp, out)
     finally:
         tmp.unlink(missing_ok=True)

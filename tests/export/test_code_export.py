@@ -117,3 +117,54 @@ def test_cli_help_lists_export_code():
                          capture_output=True, text=True, timeout=60)
     assert run.returncode == 0 and "--lang" in run.stdout
     json.dumps(run.stdout)  # plain text
+
+
+# --------------------------------------------------------------------------- hostile input
+HOSTILE_TITLES = ['x"""\nimport os; print("PWNED")\n"""', "x\\", "'''\"\"\"\\", "a\x00b",
+                  "\ud800", 'ends with a quote"', "\n\n", ""]
+
+
+def _top_level(source: str) -> list[str]:
+    import ast
+
+    return [type(node).__name__ for node in ast.parse(source).body]
+
+
+@pytest.mark.parametrize("lang", ["numpy", "pytorch"])
+def test_a_title_never_becomes_code(lang):
+    """A project's title goes into the generated module's docstring: whatever it holds, the
+    module has the same statements as with a plain title (it once ran code from a title)."""
+    session = _session("xor")
+    clean = _top_level(generate(session, lang, "xor")[0])
+    for title in HOSTILE_TITLES:
+        source = generate(session, lang, title)[0]
+        source.encode("utf-8")  # writable (a lone surrogate once crashed the export)
+        assert _top_level(source) == clean, title
+        assert "PWNED" not in source.split('"""')[2], title
+
+
+@pytest.mark.parametrize("node_id", ["class", "forward", "training", "np", "x", "__init__",
+                                     "lambda", "match"])
+def test_any_legal_layer_id_gives_working_code(tmp_path, node_id):
+    """Layer ids become attribute and variable names: keywords and names the module or the
+    script already use are renamed (``self.forward = nn.Linear`` would recurse)."""
+    import ast
+
+    from nnstudio.document.io import dumps, loads
+
+    text = dumps(load_lesson("xor")).replace('"dense1"', json.dumps(node_id))
+    session = TrainingSession(loads(text))
+    session.step(3)
+    for lang in ("numpy", "pytorch"):
+        source = generate(session, lang, "xor")[0]
+        tree = ast.parse(source)  # valid Python
+        assigned = {t.attr for node in ast.walk(tree) if isinstance(node, ast.Assign)
+                    for t in node.targets if isinstance(t, ast.Attribute)}
+        assert node_id not in assigned or node_id.isidentifier() and node_id not in (
+            "class", "forward", "training", "lambda"), (lang, assigned)
+    out = tmp_path / "net.py"
+    export_code(session, "numpy", out, "xor")
+    module = _load(out, f"np_id_{abs(hash(node_id))}")
+    X = session.dataset.X_test[:8]
+    np.testing.assert_allclose(module.forward(X), session.network.forward(X, training=False),
+                               rtol=1e-9, atol=1e-12)

@@ -353,3 +353,64 @@ def test_export_stops_waiting_when_the_worker_fails(figure, capsys, monkeypatch,
     lines = err.strip().splitlines()
     assert len(lines) == 1 and "the engine is broken" in lines[0], err
     assert not out.exists()
+
+
+# --------------------------------------------------------------------------- divergence, figures
+DIVERGING = ["--set", "training.learning_rate=10", "--set", "training.loss=mse"]
+
+
+@pytest.mark.parametrize("figure", ["loss", "gradient-health", "neurons"])
+def test_export_draws_a_diverged_run_at_once(figure, capsys, tmp_path):
+    """A run that diverges before --steps is drawn as it stands, with a note (the export once
+    waited ten minutes for steps that never came, and the gradient panel raised on every
+    snapshot of the non-finite weights)."""
+    out = tmp_path / "d.png"
+    code, printed, err = run_cli(capsys, "export", "--lesson", "circle", "--figure", figure,
+                                 "--out", out, "--steps", "500", *DIVERGING)
+    assert code == 0 and out.stat().st_size > 1000
+    lines = err.strip().splitlines()
+    assert len(lines) == 1 and "diverged at step" in lines[0], err
+
+
+@pytest.mark.parametrize("values", [[1e308, -1e308], [1e20, 1e20 * (1 + 1e-15)],
+                                    [np.nan, np.inf, -np.inf], [3.0, 3.0], []])
+def test_histograms_of_extreme_values_are_finite(values):
+    from nnstudio.ui.inside.common import histogram
+
+    edges, counts = histogram(np.array(values, dtype=float), 24)
+    assert np.isfinite(edges).all() and np.isfinite(counts).all()
+    assert len(edges) == len(counts) + 1
+
+
+# ----------------------------------------------------------------- from a new user's report
+def test_an_empty_lesson_name_is_refused(capsys):
+    code, out, err = run_cli(capsys, "train", "--lesson", "", "--steps", "5")
+    one_line_exit_2(code, out, err, "no lesson named ''")
+
+
+def test_a_huge_landscape_start_is_refused(capsys, tmp_path):
+    code, out, err = run_cli(capsys, "export", "--lesson", "loss-landscape", "--figure",
+                             "landscape", "--out", tmp_path / "l.png", "--steps", "5",
+                             "--set", "training.landscape.start=1e308,1e308")
+    one_line_exit_2(code, out, err, "training.landscape.start")
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="needs a file-size limit (POSIX)")
+@pytest.mark.parametrize("suffix", ["png", "svg"])
+@pytest.mark.parametrize("figure", ["window", "loss", "unrolled", "race"])
+def test_a_failed_write_exits_2_and_leaves_no_file(figure, suffix, tmp_path):
+    """Under a 4 KB file-size limit the figure cannot be written: exit 2, one line naming the
+    user's file, nothing left behind (a PNG was once left truncated with exit 0)."""
+    out = tmp_path / f"big.{suffix}"
+    lesson = {"unrolled": "rnn-unrolled", "race": "optimizer-race"}.get(figure, "circle")
+    script = ("import resource, signal, sys; signal.signal(signal.SIGXFSZ, signal.SIG_IGN); "
+              "resource.setrlimit(resource.RLIMIT_FSIZE, (4096, 4096)); "
+              "from nnstudio.cli import main; sys.exit(main(sys.argv[1:]))")
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    run = subprocess.run([sys.executable, "-c", script, "export", "--lesson", lesson,
+                          "--figure", figure, "--out", str(out), "--steps", "5"],
+                         capture_output=True, text=True, timeout=120, env=env)
+    lines = [line for line in run.stderr.splitlines() if "propagateSizeHints" not in line]
+    assert run.returncode == 2, run.stderr[-2000:]
+    assert len(lines) == 1 and str(out) in lines[0], lines
+    assert list(tmp_path.iterdir()) == []

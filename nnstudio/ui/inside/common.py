@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtWidgets import QLabel
@@ -54,6 +56,11 @@ def histogram(values: np.ndarray, bins: int = 30, lo: float | None = None,
     hi = float(v.max()) if hi is None else hi
     if not hi > lo:
         lo, hi = lo - 0.5, hi + 0.5
+    span = hi - lo  # Python floats: inf, not a warning, for ±1e308
+    if not math.isfinite(span) or span <= 1e-9 * bins * max(abs(lo), abs(hi)):
+        # after a divergence: a range numpy cannot cut into finite bins; one bar
+        return np.array([lo, hi]) if math.isfinite(span) else np.array([0.0, 1.0]), \
+            np.array([float(v.size)])
     counts, edges = np.histogram(np.clip(v, lo, hi), bins=bins, range=(lo, hi))
     return edges, counts.astype(np.float64)
 
