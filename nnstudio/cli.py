@@ -230,8 +230,10 @@ def _check_writable(out: str) -> None:
 def cmd_lessons(args) -> int:
     from nnstudio.document.lessons import list_lessons
 
-    for info in list_lessons():
-        print(f"{info.name:<28} {info.title}")
+    lessons = list_lessons()
+    width = max((len(info.name) for info in lessons), default=0) + 2
+    for info in lessons:
+        print(f"{info.name:<{width}}{info.title}")
     return 0
 
 

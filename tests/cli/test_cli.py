@@ -69,6 +69,9 @@ def test_lessons_lists_the_basics(capsys):
     assert code == 0
     names = [line.split()[0] for line in out.splitlines()]
     assert {"circle", "xor", "gaussians", "spiral"} <= set(names)
+    # titles start in one column, also after the longest name
+    starts = {line.index(line.split()[1]) for line in out.splitlines()}
+    assert len(starts) == 1
 
 
 BAD_INPUT = [
