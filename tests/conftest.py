@@ -61,3 +61,22 @@ def _no_thread_left_running(request):
             thread.quit()
             thread.wait(5000)
         pytest.fail(f"test left QThread(s) running: {names}")
+
+
+@pytest.fixture
+def window(qtbot):
+    """The main window on the default project, shown at 1400 × 880 with its first snapshot
+    drawn; closed afterwards, with no thread left running. (Test modules that need another
+    window define their own ``window``.)"""
+    from nnstudio.ui.main_window import MainWindow
+    from nnstudio.workers import running_threads
+
+    win = MainWindow()
+    qtbot.addWidget(win)
+    win.resize(1400, 880)
+    win.show()
+    qtbot.waitUntil(lambda: win.last_snapshot is not None, timeout=10_000)
+    yield win
+    if win.isVisible():
+        win.close()
+    assert running_threads() == []

@@ -29,25 +29,11 @@ from nnstudio.ui.editor.commands import (
     SetSettingCommand,
     push_or_explain,
 )
-from nnstudio.ui.main_window import MainWindow
 from nnstudio.workers import running_threads
 
 ACTIVATIONS = LAYER_TYPES["dense"].param("activation").choices
 DATASETS = SETTINGS["dataset.name"].choices
 OPTIMIZERS = SETTINGS["training.optimizer"].choices
-
-
-@pytest.fixture
-def window(qtbot):
-    win = MainWindow()
-    qtbot.addWidget(win)
-    win.resize(1400, 880)
-    win.show()
-    qtbot.waitUntil(lambda: win.last_snapshot is not None, timeout=10_000)
-    yield win
-    if win.isVisible():
-        win.close()
-    assert running_threads() == []
 
 
 class Monkey:

@@ -20,18 +20,6 @@ from nnstudio.ui.main_window import MainWindow
 from nnstudio.workers import running_threads
 
 
-@pytest.fixture
-def window(qtbot):
-    win = MainWindow()
-    qtbot.addWidget(win)
-    win.resize(1400, 880)
-    win.show()
-    qtbot.waitUntil(lambda: win.last_snapshot is not None, timeout=10_000)
-    yield win
-    win.close()
-    assert running_threads() == []
-
-
 def _drag(cls, point, *args):
     try:
         return cls(QPointF(point), *args)

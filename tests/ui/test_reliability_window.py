@@ -10,27 +10,13 @@ import math
 import threading
 
 import numpy as np
-import pytest
 from PySide6.QtWidgets import QMessageBox
 
 from nnstudio.document.lessons import load_lesson
 from nnstudio.engine.layers.dense import Dense
 from nnstudio.session import TrainingSession
-from nnstudio.ui.main_window import MainWindow
 from nnstudio.ui.speed_control import SPEEDS
 from nnstudio.workers import running_threads
-
-
-@pytest.fixture
-def window(qtbot):
-    win = MainWindow()
-    qtbot.addWidget(win)
-    win.resize(1400, 880)
-    win.show()
-    qtbot.waitUntil(lambda: win.last_snapshot is not None, timeout=10_000)
-    yield win
-    win.close()
-    assert running_threads() == []
 
 
 def diverging_project():
