@@ -159,10 +159,7 @@ class CellCompareController(QObject):
     def _on_snapshot(self, snapshot) -> None:
         """Queued into the GUI thread: re-emit to the views, then let the worker send the next
         live snapshot (workers/gate.py)."""
-        try:
-            self.snapshot.emit(snapshot)
-        finally:
-            self._worker.gate.release_when_idle()
+        self._worker.gate.relay(self.snapshot, snapshot)
 
     def _on_state(self, state: str) -> None:
         self.state = state

@@ -43,10 +43,7 @@ class TrainingController(QObject):
     def _on_snapshot(self, snapshot) -> None:
         """Queued into the GUI thread: re-emit to the views (they draw synchronously), then
         tell the worker it may send the next live snapshot (workers/gate.py)."""
-        try:
-            self.snapshot.emit(snapshot)
-        finally:
-            self._worker.gate.release_when_idle()
+        self._worker.gate.relay(self.snapshot, snapshot)
 
     def _on_state(self, state: str) -> None:
         self.state = state

@@ -68,6 +68,15 @@ class SnapshotGate:
         self.sent += 1
 
     # -- GUI thread --------------------------------------------------------------------------
+    def relay(self, signal, snapshot) -> None:
+        """Re-emit ``snapshot`` to the views through ``signal`` (they draw synchronously),
+        then release the gate once the event loop is idle: the body of each controller's
+        slot for its worker's snapshots (GUI thread)."""
+        try:
+            signal.emit(snapshot)
+        finally:
+            self.release_when_idle()
+
     def release_when_idle(self) -> None:
         """Count the snapshot as drawn once the event loop is idle again (call after the
         views have handled it)."""
