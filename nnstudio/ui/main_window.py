@@ -16,10 +16,12 @@ from PySide6.QtGui import QAction, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QDockWidget,
     QFileDialog,
+    QFrame,
     QGroupBox,
     QLabel,
     QMainWindow,
     QMessageBox,
+    QScrollArea,
     QSplitter,
     QStyle,
     QToolBar,
@@ -59,6 +61,9 @@ PANEL_INTERVAL = 0.1
 #: the size a panel asks for when its dock opens, by dock area: a panel's own wish (an
 #: activations gallery asked for 1812 × 1990) would squeeze the canvas and the plots
 PANEL_HINTS = {"left": (300, 420), "right": (400, 520), "bottom": (1000, 320)}
+#: below this height a panel scrolls (by area): a bottom panel spans the window, so its
+#: height adds to the tallest side column's
+PANEL_MIN_HEIGHTS = {"left": 280, "right": 280, "bottom": 140}
 
 
 class MainWindow(QMainWindow):
@@ -156,7 +161,8 @@ class MainWindow(QMainWindow):
         right_layout.addWidget(_group(self.tr("Optimizer"), self.optimizer_panel))
         right_layout.addWidget(self.seed_label)
         right_layout.addStretch(1)
-        self._dock(right, self.tr("Inspector and training"), Qt.DockWidgetArea.RightDockWidgetArea)
+        self._dock(_PanelHost(right), self.tr("Inspector and training"),
+                   Qt.DockWidgetArea.RightDockWidgetArea)
 
         self.scene.selection_changed.connect(self.inspector.set_node)
         self.scene.message.connect(lambda text: self.statusBar().showMessage(text, 5000))
@@ -260,7 +266,8 @@ class MainWindow(QMainWindow):
         first_in_area: dict[str, QDockWidget] = {}
         for spec in load_panels().values():
             widget = spec.factory(self)
-            dock = self._dock(_PanelHost(widget, PANEL_HINTS[spec.area]), spec.title,
+            dock = self._dock(_PanelHost(widget, PANEL_HINTS[spec.area],
+                                         PANEL_MIN_HEIGHTS[spec.area]), spec.title,
                               areas[spec.area])
             dock.setFeatures(dock.features() | QDockWidget.DockWidgetFeature.DockWidgetClosable)
             dock.setVisible(spec.visible)
@@ -301,11 +308,20 @@ class MainWindow(QMainWindow):
             dock.raise_()
         return self.panels[panel_id]
 
-    def _forward(self, method: str, *args) -> None:
-        """Call ``method`` on every visible panel that has it."""
+    def panel_in_front(self, panel_id: str) -> bool:
+        """True when the panel is open and on screen: not closed, not a tab behind another.
+
+        (A dock behind another tab still says ``isVisible()``; only its visible region is
+        empty. Bringing it forward emits ``visibilityChanged`` and it catches up.)"""
+        dock = self.panel_docks[panel_id]
+        return dock.isVisible() and not dock.visibleRegion().isEmpty()
+
+    def _forward(self, method: str, *args, every: bool = False) -> None:
+        """Call ``method`` on every panel in front that has it (``every``: on all panels,
+        for events a hidden panel must not miss, such as a new project)."""
         for panel_id, widget in self.panels.items():
             handler = getattr(widget, method, None)
-            if handler is not None and self.panel_docks[panel_id].isVisible():
+            if handler is not None and (every or self.panel_in_front(panel_id)):
                 handler(*args)
 
     # -- document → worker -------------------------------------------------------------------
@@ -485,7 +501,7 @@ class MainWindow(QMainWindow):
         self.undo_stack.clear()
         self.path = path
         self._update_title()
-        self._forward("on_project_replaced")
+        self._forward("on_project_replaced", every=True)
 
     def open_path(self, path: str | Path) -> bool:
         try:
@@ -597,16 +613,37 @@ def _fmt(value) -> str:
     return "—" if value is None else f"{value:.4f}"
 
 
-class _PanelHost(QWidget):
-    """Holds a panel in its dock and asks for at most ``hint`` (width, height) of room."""
+class _PanelHost(QScrollArea):
+    """Holds a dock's content: asks for at most ``hint`` (width, height) of room, and scrolls
+    when given less than the content needs.
 
-    def __init__(self, panel: QWidget, hint: tuple[int, int]) -> None:
+    Without the scroll area a dock's minimum was its content's (the inspector 614 px tall,
+    the activations gallery 542): with every panel open the window could not be made smaller
+    than 1400 × 1620, taller than a classroom laptop's screen. Now a dock's minimum height is
+    its content's up to ``MAX_MIN_HEIGHT``; a taller content scrolls when room is short."""
+
+    MAX_MIN_HEIGHT = 280  # the data tools (272) still never scroll
+
+    def __init__(self, panel: QWidget, hint: tuple[int, int] | None = None,
+                 max_min_height: int = MAX_MIN_HEIGHT) -> None:
         super().__init__()
         self._hint = hint
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(panel)
+        self._max_min_height = max_min_height
+        self.setWidget(panel)
+        self.setWidgetResizable(True)
+        self.setFrameShape(QFrame.Shape.NoFrame)
 
     def sizeHint(self):  # noqa: N802 (Qt's name)
-        wish = super().sizeHint()
-        return wish.boundedTo(QSize(*self._hint)).expandedTo(self.minimumSizeHint())
+        """The content's wish, bounded by ``hint``, but never less than the content's minimum:
+        when the screen has room, nothing scrolls (the dock layout shares space by hints)."""
+        content = self.widget()
+        wish = content.sizeHint()
+        if self._hint is not None:
+            wish = wish.boundedTo(QSize(*self._hint))
+        return wish.expandedTo(content.minimumSizeHint()).expandedTo(self.minimumSizeHint())
+
+    def minimumSizeHint(self):  # noqa: N802
+        content = self.widget().minimumSizeHint()
+        scrollbar = self.verticalScrollBar().sizeHint().width()
+        height = min(content.height(), self._max_min_height)
+        return QSize(content.width() + (scrollbar if height < content.height() else 0), height)

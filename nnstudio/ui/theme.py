@@ -276,5 +276,6 @@ def apply(window, theme: str | None = None, presentation: bool | None = None,
 
             QTimer.singleShot(0, window.network_view.fit_to_contents)  # after the new layout
         window.scene.update()
+        window.network_view.resetCachedContent()  # the dot grid is cached (CacheBackground)
         window.network_view.viewport().update()
     return current()

@@ -18,9 +18,8 @@ from PySide6.QtCore import QObject, Qt, QThread, Signal, Slot
 from nnstudio.document.errors import ProjectError
 
 from . import register_thread
-from .gate import SnapshotGate
+from .gate import SNAPSHOT_INTERVAL, SnapshotGate
 
-SNAPSHOT_INTERVAL = 1 / 30
 CHUNK_SECONDS = 0.02
 
 
@@ -60,13 +59,14 @@ class CellCompareWorker(QObject):
                 # the GUI is drawing the last snapshot: let it have the GIL (gate.py)
                 if not self.gate.wait_until_open(CHUNK_SECONDS):
                     continue
-                if not self._train_chunk():
+                if not self._train_chunk(self.gate.train_seconds(last_emit, SNAPSHOT_INTERVAL,
+                                                                 CHUNK_SECONDS)):
                     continue
                 if self._comparison is None:  # the run ended in this chunk
                     continue
                 if time.perf_counter() - last_emit >= SNAPSHOT_INTERVAL and self.gate.may_send():
-                    self._emit()
                     last_emit = time.perf_counter()
+                    self._emit()
         finally:
             self.finished.emit()
 
@@ -96,13 +96,15 @@ class CellCompareWorker(QObject):
                 self._comparison = None
                 self.state_changed.emit("stopped")
 
-    def _train_chunk(self) -> bool:
+    def _train_chunk(self, seconds: float) -> bool:
+        """Train for ``seconds`` (at least one step, unless the target is reached)."""
         comparison = self._comparison
-        end = time.perf_counter() + CHUNK_SECONDS
+        end = time.perf_counter() + seconds
         try:
-            while time.perf_counter() < end and comparison.steps < self._target:
+            while comparison.steps < self._target:
                 comparison.step(1)
-                if all(s.diverged for s in comparison.sessions.values()):
+                if (all(s.diverged for s in comparison.sessions.values())
+                        or time.perf_counter() >= end):
                     break
         except Exception as exc:
             self._comparison = None
@@ -120,11 +122,12 @@ class CellCompareWorker(QObject):
         comparison = self._comparison
         if comparison is None:
             return
+        started = time.perf_counter()
         snap = comparison.snapshot(live=not force_fresh)
         snap["target_steps"] = self._target
         snap["run_id"] = self._run_id
         self.snapshot.emit(snap)
-        self.gate.on_sent()
+        self.gate.on_sent(started)
 
 
 class CellCompareController(QObject):

@@ -20,9 +20,8 @@ from nnstudio.document.errors import ProjectError
 from nnstudio.document.project import Project
 
 from . import register_thread
-from .gate import SnapshotGate
+from .gate import SNAPSHOT_INTERVAL, SnapshotGate
 
-SNAPSHOT_INTERVAL = 1 / 30  # seconds between snapshots while running
 CHUNK_SECONDS = 0.01  # train this long between looks at the command queue
 
 
@@ -86,16 +85,17 @@ class CompareWorker(QObject):
                     budget -= n
                     self._guard(self._session.step, n)
                 else:
-                    end = now + CHUNK_SECONDS
-                    while time.perf_counter() < end and not self._session.finished:
-                        if not self._guard(self._session.step, 1):
+                    end = now + self.gate.train_seconds(last_emit, SNAPSHOT_INTERVAL,
+                                                        CHUNK_SECONDS)
+                    while not self._session.finished:
+                        if not self._guard(self._session.step, 1) or time.perf_counter() >= end:
                             break
                 if self._session is not None and self._session.finished:
                     self._finish()
                     continue
                 if time.perf_counter() - last_emit >= SNAPSHOT_INTERVAL and self.gate.may_send():
-                    self._emit_snapshot()
                     last_emit = time.perf_counter()
+                    self._emit_snapshot()
         finally:
             self.finished.emit()
 
@@ -117,9 +117,10 @@ class CompareWorker(QObject):
     def _emit_snapshot(self) -> None:
         if self._session is not None:
             session, run_id = self._session, self._run_id
+            started = time.perf_counter()
             if self._guard(lambda: self.snapshot.emit(session.snapshot(run_id,
                                                                        incremental=True))):
-                self.gate.on_sent()
+                self.gate.on_sent(started)
 
     def _handle(self, command: str, args: tuple) -> None:
         if command == "load":

@@ -20,13 +20,12 @@ from nnstudio.document.compile import structural_change
 from nnstudio.document.errors import ProjectError
 from nnstudio.session import TrainingSession
 
-from .gate import SnapshotGate
+from .gate import SNAPSHOT_INTERVAL, SnapshotGate
 
-SNAPSHOT_INTERVAL = 1 / 30  # seconds between snapshots while running
 CHUNK_SECONDS = 0.01  # train this long between looks at the command queue
 STEP_SNAPSHOTS = 100  # most snapshots sent while running one "step N" command
 #: at this many steps per second or fewer ("slow motion") a snapshot follows *every* step,
-#: so that each step can be watched; faster speeds send at most ~30 snapshots a second
+#: so that each step can be watched; faster speeds send at most ~25 snapshots a second (gate.py)
 SLOW_MOTION_MAX = 30.0
 MAX_BURST = 5.0  # steps a late paced loop may catch up at once
 
@@ -98,7 +97,8 @@ class TrainingWorker(QObject):
                     self._budget -= n
                     self._train(n)
                 else:
-                    self._train_for(CHUNK_SECONDS)
+                    self._train_for(self.gate.train_seconds(last_emit, SNAPSHOT_INTERVAL,
+                                                            CHUNK_SECONDS))
                 if self._session.diverged:
                     self._on_diverged()
                     continue
@@ -106,8 +106,8 @@ class TrainingWorker(QObject):
                     continue
                 due = time.perf_counter() - last_emit >= SNAPSHOT_INTERVAL
                 if slow_motion or (due and self.gate.may_send()):
-                    self._emit_snapshot()
                     last_emit = time.perf_counter()
+                    self._emit_snapshot()
         finally:
             self.finished.emit()
 
@@ -136,10 +136,11 @@ class TrainingWorker(QObject):
         self._guard(self._session.step, n)
 
     def _train_for(self, seconds: float) -> None:
+        """Train for ``seconds`` (at least one step)."""
         end = time.perf_counter() + seconds
         session = self._session
-        while time.perf_counter() < end and not session.diverged:
-            if not self._guard(session.step, 1):
+        while not session.diverged:
+            if not self._guard(session.step, 1) or time.perf_counter() >= end:
                 break
 
     def _guard(self, fn, *args) -> bool:
@@ -168,9 +169,10 @@ class TrainingWorker(QObject):
         if self._session is None:
             return True
         session = self._session
+        started = time.perf_counter()
         if not self._guard(lambda: self.snapshot.emit(session.snapshot(self._run_id))):
             return False
-        self.gate.on_sent()
+        self.gate.on_sent(started)
         self._emitted = (self._run_id, session.steps)
         self._last_failure = None
         return True

@@ -56,6 +56,9 @@ class NetworkView(QGraphicsView):
         self.setTransformationAnchor(QGraphicsView.ViewportAnchor.AnchorUnderMouse)
         self.setResizeAnchor(QGraphicsView.ViewportAnchor.AnchorViewCenter)
         self.setViewportUpdateMode(QGraphicsView.ViewportUpdateMode.BoundingRectViewportUpdate)
+        # the dot grid is drawn once into a pixmap, not at every snapshot (Qt redraws it when
+        # the view scrolls or zooms); resetCachedContent() when its look changes (theme)
+        self.setCacheMode(QGraphicsView.CacheModeFlag.CacheBackground)
         self.setAcceptDrops(True)
         self.viewport().setAcceptDrops(True)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
@@ -167,7 +170,9 @@ class NetworkView(QGraphicsView):
         rect = self._contents_rect()
         if rect.isNull():
             rect = QRectF(-200, -150, 400, 300)
-        self.setSceneRect(rect.adjusted(-1500, -1000, 1500, 1000))
+        rect = rect.adjusted(-1500, -1000, 1500, 1000)
+        if rect != self.sceneRect():  # setting it again drops the cached background
+            self.setSceneRect(rect)
 
     def showEvent(self, event) -> None:
         super().showEvent(event)

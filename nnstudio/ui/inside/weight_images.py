@@ -85,10 +85,16 @@ class WeightImagesPanel(QWidget):
             self.item.showAxis("bottom")
             names = self.feature_names if len(self.feature_names) == W.shape[0] else \
                 [f"x{i + 1}" for i in range(W.shape[0])]
-            self.item.getAxis("left").setTicks([[(i + 0.5, n) for i, n in enumerate(names)]])
-            self.item.getAxis("bottom").setTicks(
-                [[(j + 0.5, str(j + 1)) for j in range(W.shape[1])]])
-            self.item.setLabel("bottom", "unit")
+            # the same ticks every snapshot: set only when they change (setting them redraws
+            # the axis text, 0.6 ms a snapshot)
+            ticks = (tuple(names), W.shape[1])
+            if ticks != getattr(self, "_ticks", None):
+                self._ticks = ticks
+                self.item.getAxis("left").setTicks([[(i + 0.5, n)
+                                                     for i, n in enumerate(names)]])
+                self.item.getAxis("bottom").setTicks(
+                    [[(j + 0.5, str(j + 1)) for j in range(W.shape[1])]])
+                self.item.setLabel("bottom", "unit")
             self.title.setText(f"{node}: weights from each input (rows) to each unit "
                                f"(columns); blue +, orange −, max |w| = {np.abs(W).max():.2f}")
         rows, cols = mosaic.shape[:2]

@@ -43,6 +43,23 @@ def format_accuracy(fraction: float) -> str:
     return f"{100.0 * fraction:.1f}%"
 
 
+#: the step axis ends at the next of these × 10^k above the last step: its labels change only
+#: when the run passes one (at most a quarter of the width is ahead of the curve), not at every
+#: snapshot, which made pyqtgraph lay out and draw the axis text again (2 ms a frame)
+NICE_ENDS = (1.0, 1.2, 1.5, 2.0, 2.5, 3.0, 4.0, 5.0, 6.0, 8.0, 10.0)
+
+
+def nice_ceiling(value: float) -> float:
+    """The smallest ``n × 10^k`` with n in :data:`NICE_ENDS` that is ≥ ``value`` (> 0)."""
+    if not (math.isfinite(value) and value > 0):
+        return 1.0
+    magnitude = 10.0 ** math.floor(math.log10(value))
+    for n in NICE_ENDS:
+        if n * magnitude >= value * (1 - 1e-12):
+            return n * magnitude
+    return 10.0 * magnitude
+
+
 def _as_float(value: float | None) -> float:
     return math.nan if value is None else float(value)
 
@@ -91,7 +108,12 @@ class LossPlot(QtWidgets.QWidget):
         style_plot_item(self.plot_item, bottom="Step", left="Loss")
         self.plot_item.setDownsampling(auto=True, mode="peak")
         self.plot_item.setClipToView(True)
-        self.plot_item.enableAutoRange(x=True, y=True)
+        # y: pyqtgraph's auto range; x (steps): ours, to the next nice number (NICE_ENDS),
+        # until the user pans or zooms; the plot's "A" button hands it back to us
+        self.plot_item.enableAutoRange(x=False, y=True)
+        self._follow_steps = True
+        self._x_range: tuple[float, float] | None = None
+        self.plot_item.getViewBox().sigRangeChangedManually.connect(self._on_user_range)
         self.train_curve = pg.PlotDataItem(
             pen=pg.mkPen(colors.TRAIN_COLOR, width=2), name="train", antialias=True
         )
@@ -153,6 +175,7 @@ class LossPlot(QtWidgets.QWidget):
         """Forget all points and empty the curves."""
         self._buffer.clear()
         self._last = [None] * len(SERIES)
+        self._x_range = None
         self.value_label.setText(EMPTY_TEXT)
         self._mark_dirty()
         self.refresh()
@@ -226,6 +249,24 @@ class LossPlot(QtWidgets.QWidget):
             if log:
                 keep &= y > 0
             curve.setData(x[keep], y[keep])  # boolean indexing copies: safe from later appends
+        view = self.plot_item.getViewBox()
+        if view.autoRangeEnabled()[0]:  # the "A" button or View All: follow the run again
+            view.enableAutoRange(x=False)
+            self._follow_steps, self._x_range = True, None
+        if self._follow_steps and len(x):
+            lo = float(x[0])
+            span = nice_ceiling(float(x[-1]) - lo) if x[-1] > lo else 1.0
+            if (lo, lo + span) != self._x_range:
+                self._x_range = (lo, lo + span)
+                view.setXRange(lo, lo + span, padding=0.02)
+        # fit the axes now: pyqtgraph otherwise does it at the start of the paint, and the
+        # range change then asks for a second paint of the whole plot
+        view.prepareForPaint()
+
+    def _on_user_range(self, changed) -> None:
+        """The user panned or zoomed: leave the step axis where they put it."""
+        if changed[0]:
+            self._follow_steps = False
 
     def redraw(self) -> None:
         """Redraw the curves now, dirty or not (e.g. right before an export)."""
