@@ -226,6 +226,19 @@ def _fit_into(image, width: int, height: int):
     return canvas
 
 
+def hide_controls(widget) -> list:
+    """Hide the buttons, check boxes and spin boxes inside ``widget`` (a figure for slides
+    shows the plot, not a "Log scale" box or a steps field that may not match the run);
+    returns them, to be shown again. Choosers (combo boxes) stay: they say what is shown."""
+    from PySide6.QtWidgets import QAbstractButton, QAbstractSpinBox
+
+    hidden = [child for kind in (QAbstractButton, QAbstractSpinBox)
+              for child in widget.findChildren(kind) if child.isVisibleTo(widget)]
+    for child in hidden:
+        child.hide()
+    return hidden
+
+
 def export_widget_at_size(widget, out: Path, width: int, height: int, svg: bool = False) -> None:
     """Render ``widget`` alone at exactly ``width`` × ``height`` pixels to a PNG (or an SVG).
 
@@ -234,22 +247,31 @@ def export_widget_at_size(widget, out: Path, width: int, height: int, svg: bool 
     """
     from PySide6.QtCore import QCoreApplication
     from PySide6.QtGui import QColor, QImage
-    from PySide6.QtWidgets import QWidget
+    from PySide6.QtWidgets import QScrollArea, QWidget
 
+    holder = widget.parentWidget()
+    area = holder.parentWidget() if holder is not None else None
+    if isinstance(area, QScrollArea) and area.widget() is widget:
+        # out of its dock's scroll area properly: the area would size it back to its view
+        area.takeWidget()
     widget.setParent(None)
+    hidden = hide_controls(widget)
     widget.resize(width, height)
     widget.show()
     QCoreApplication.processEvents()
     if hasattr(widget, "redraw"):
         widget.redraw()
-    if svg:
-        export_widget(widget, out, svg=True)
+    try:
+        if svg:
+            export_widget(widget, out, svg=True)
+            return
+        image = QImage(width, height, QImage.Format.Format_ARGB32)
+        image.fill(QColor("white"))
+        QWidget.render(widget, image)  # QWidget's: a QGraphicsView overloads render
+    finally:
         widget.hide()
-        return
-    image = QImage(width, height, QImage.Format.Format_ARGB32)
-    image.fill(QColor("white"))
-    QWidget.render(widget, image)  # QWidget's: a QGraphicsView overloads render
-    widget.hide()
+        for control in hidden:
+            control.show()
     tmp = _atomic_target(out)
     try:
         _write_png(image, tmp)

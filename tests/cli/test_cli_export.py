@@ -63,3 +63,39 @@ def test_export_of_an_invalid_design_exits_2(tmp_path, capsys):
     err = capsys.readouterr().err
     assert "ce" in err and len(err.strip().splitlines()) == 1
     assert not (tmp_path / "x.png").exists()
+
+
+def _drawn_columns(image: QImage) -> tuple[int, int]:
+    """(first, last) column with a pixel that is not plain white or background grey."""
+    import numpy as np
+
+    image = image.convertToFormat(QImage.Format.Format_RGB32)
+    bits = np.frombuffer(image.constBits(), np.uint8).reshape(image.height(),
+                                                               image.bytesPerLine())
+    rgb = bits[:, :image.width() * 4].reshape(image.height(), image.width(), 4)[..., :3]
+    spread = rgb.astype(int).max(axis=2) - rgb.astype(int).min(axis=2)
+    coloured = np.nonzero((spread > 40).any(axis=0))[0]
+    return (int(coloured[0]), int(coloured[-1])) if coloured.size else (-1, -1)
+
+
+@pytest.mark.parametrize("figure", ["activations", "gradient-health", "loss"])
+def test_panel_figures_fill_their_size_and_show_no_controls(qtbot, tmp_path, capsys, figure,
+                                                            monkeypatch):
+    """A panel lives in its dock's scroll area: taken out for the figure, the area once sized
+    it back to the dock (an 800-pixel figure drawn 385 pixels wide). Buttons, check boxes and
+    spin boxes are not part of a figure for slides."""
+    from nnstudio.export import figures
+
+    seen = []
+    original = figures.hide_controls
+    monkeypatch.setattr(figures, "hide_controls",
+                        lambda widget: seen.extend(original(widget)) or seen)
+    out = tmp_path / f"{figure}.png"
+    assert main(["export", "--lesson", "circle", "--figure", figure, "--out", str(out),
+                 "--steps", "100", "--width", "800", "--height", "700"]) == 0, \
+        capsys.readouterr().err
+    image = QImage(str(out))
+    first, last = _drawn_columns(image)
+    assert last > 0.85 * image.width(), (first, last)  # drawn across the whole width
+    if figure == "loss":
+        assert [type(c).__name__ for c in seen] == ["QCheckBox"]  # the "Log scale" box
