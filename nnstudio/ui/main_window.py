@@ -272,6 +272,12 @@ class MainWindow(QMainWindow):
             dock.setFeatures(dock.features() | QDockWidget.DockWidgetFeature.DockWidgetClosable)
             dock.setVisible(spec.visible)
             self.view_menu.addAction(dock.toggleViewAction())
+            if spec.area != "bottom":
+                # opened: back to the width it asks for (a tab bar of five titles widened the
+                # side to 565 px and squeezed the canvas); the user's later resizing stays
+                dock.toggleViewAction().toggled.connect(
+                    lambda on, d=dock, w=PANEL_HINTS[spec.area][0]:
+                    on and QTimer.singleShot(0, lambda: self._fit_side(d, w)))
             self.panels[spec.id] = widget
             self.panel_docks[spec.id] = dock
             dock.visibilityChanged.connect(
@@ -282,6 +288,10 @@ class MainWindow(QMainWindow):
             first = first_in_area.setdefault(spec.area, dock)
             if first is not dock:
                 self.tabifyDockWidget(first, dock)
+
+    def _fit_side(self, dock: QDockWidget, width: int) -> None:
+        if dock.isVisible() and not dock.isFloating():
+            self.resizeDocks([dock], [width], Qt.Orientation.Horizontal)
 
     def _catch_up(self, widget: QWidget) -> None:
         """A panel just shown gets the latest data it missed while hidden."""
@@ -303,7 +313,7 @@ class MainWindow(QMainWindow):
     def show_panel(self, panel_id: str, visible: bool = True) -> QWidget:
         """Show (in front of its tab group) or hide a panel."""
         dock = self.panel_docks[panel_id]
-        dock.setVisible(visible)
+        dock.setVisible(visible)  # (the toggle action follows: a side panel gets its width)
         if visible:
             dock.raise_()
         return self.panels[panel_id]
