@@ -5,6 +5,8 @@ every recurrent layer of the design switched to that cell (a Bidirectional layer
 place and changes its ``cell``); the rest — data, sizes, optimizer, seed and so the batch
 order — stays the same. :meth:`CellComparison.step` trains the three in turn, and
 :meth:`CellComparison.snapshot` hands out plain numbers and copied arrays.
+:meth:`CellComparison.run` trains to a target and measures the curves at the steps
+:func:`history_steps` picks (the figure export: nobody watches, so no live snapshots).
 """
 
 from __future__ import annotations
@@ -20,6 +22,10 @@ CELL_LABELS = {"rnn": "RNN", "gru": "GRU", "lstm": "LSTM"}
 #: one colour per cell in every view and figure (Okabe & Ito: grey-black, green, blue)
 CELL_COLORS = {"rnn": "#555555", "gru": "#009E73", "lstm": "#0072B2"}
 COMPARED_CELLS = ("rnn", "gru", "lstm")
+#: curve points a finished run is measured at (:func:`history_steps`): a full evaluation of
+#: both sets costs 5–70 training steps of the three cells, so measuring every step of a
+#: short run (or 150 points of a long one) took most of an export's time
+HISTORY_POINTS = 40
 
 
 def project_with_cell(project: Project, cell: str) -> Project:
@@ -52,6 +58,52 @@ def recurrent_cells(project: Project) -> list[str]:
     return out
 
 
+def history_steps(steps: int, points: int = HISTORY_POINTS) -> list[int]:
+    """The steps (1 … ``steps``, always ``steps`` itself) at which :meth:`CellComparison.run`
+    measures the curves: at most ``points``, half evenly spaced and half geometrically (a
+    loss falls fastest at the start, where an even grid would have no point at all)."""
+    steps, half = int(steps), max(int(points) // 2, 1)
+    if steps < 1:
+        return []
+    if steps <= points:
+        return list(range(1, steps + 1))
+    even = {round(steps * i / half) for i in range(1, half + 1)}
+    ratio = steps ** (1.0 / max(half - 1, 1))
+    geometric = {round(ratio ** i) for i in range(half)}
+    return sorted(s for s in even | geometric | {steps} if 1 <= s <= steps)
+
+
+def measured_metrics(session) -> dict:
+    """``session.metrics()`` of a sequence session with one forward pass per set (it makes
+    two for a regression task, the second for R²); the same numbers."""
+    from nnstudio.engine.losses import accuracy
+    from nnstudio.sequence_probe import r2_score
+
+    network, d = session.network, session.dataset
+    regression = d.task in ("regression", "sequence_regression")
+    metrics: dict = {}
+    with np.errstate(all="ignore"):
+        for split, X, y in (("train", d.X_train, d.y_train), ("test", d.X_test, d.y_test)):
+            if X.shape[0] == 0:
+                metrics[f"{split}_loss"] = metrics[f"{split}_accuracy"] = None
+                if regression:
+                    metrics[f"{split}_r2"] = None
+                continue
+            out = network.forward(X, training=False)
+            loss = network.loss.value(out, y)
+            metrics[f"{split}_loss"] = loss if np.isfinite(loss) else float("nan")
+            metrics[f"{split}_accuracy"] = (None if d.n_classes == 0
+                                            else accuracy(network.loss_name, out, y))
+            if regression:
+                metrics[f"{split}_r2"] = r2_score(network.loss.predict(out), y)
+    metrics["steps"] = session.trainer.steps
+    metrics["epochs"] = session.trainer.epoch
+    metrics["diverged"] = session.diverged
+    if session.diverged:  # no accuracy next to a NaN loss
+        metrics["train_accuracy"] = metrics["test_accuracy"] = None
+    return {k: v.item() if isinstance(v, np.generic) else v for k, v in metrics.items()}
+
+
 class CellComparison:
     """Three training sessions of the same design, one per cell."""
 
@@ -68,7 +120,14 @@ class CellComparison:
 
     @property
     def steps(self) -> int:
-        return min(s.steps for s in self.sessions.values())
+        """The steps of the cells still training (a diverged cell stays at its last step,
+        and would hold the count back for ever); of the furthest when all have diverged."""
+        training = [s.steps for s in self.sessions.values() if not s.diverged]
+        return min(training) if training else max(s.steps for s in self.sessions.values())
+
+    @property
+    def all_diverged(self) -> bool:
+        return all(s.diverged for s in self.sessions.values())
 
     def step(self, n: int = 1) -> None:
         """``n`` steps of every cell (a diverged one stops, the others go on)."""
@@ -76,12 +135,25 @@ class CellComparison:
             if not session.diverged:
                 session.step(n)
 
+    def run(self, steps: int, points: int = HISTORY_POINTS) -> list[dict]:
+        """Train every cell to ``steps`` steps (or its divergence) and return the fresh
+        snapshots measured at :func:`history_steps` (the last one at ``steps``)."""
+        snaps = []
+        for at in history_steps(steps, points):
+            if self.steps < at:
+                self.step(at - self.steps)
+            snaps.append(self.snapshot(live=False))
+            if self.all_diverged:
+                break
+        return snaps or [self.snapshot(live=False)]
+
     def cell_metrics(self, cell: str, live: bool = True) -> dict:
         session = self.sessions[cell]
         if live and session.sequence is not None:
             metrics = session.sequence.live_metrics()
         else:
-            metrics = session.metrics()
+            metrics = measured_metrics(session) if session.sequence is not None \
+                else session.metrics()
             metrics["metrics_fresh"] = True
         norms = None
         if session.sequence is not None and session.sequence.layers:

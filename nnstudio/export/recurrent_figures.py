@@ -8,7 +8,8 @@
 
 Each trains the project headless in this thread with a :class:`TrainingSession` (the same
 run as ``nnstudio train``; the compare figure with :class:`CellComparison`), feeding the
-view snapshots as it goes, then renders the view at exactly the requested size.
+view snapshots as it goes (the compare figure: all at once at the end), then renders the
+view at exactly the requested size.
 """
 
 from __future__ import annotations
@@ -140,6 +141,9 @@ def render_gradients(project, out: Path, steps: int, width: int, height: int) ->
 
 
 def render_compare(project, out: Path, steps: int, width: int, height: int) -> None:
+    """Train the three cells to ``steps``, measuring the curves at a few dozen steps
+    (``CellComparison.run``), then draw the panel once: nobody watches a command-line export,
+    and a full evaluation per step cost ten times the training."""
     ensure_application()
     from nnstudio.cell_compare import CellComparison
     from nnstudio.ui.recurrent.compare import CompareCellsPanel
@@ -147,16 +151,10 @@ def render_compare(project, out: Path, steps: int, width: int, height: int) -> N
     comparison = CellComparison(project)
     panel = CompareCellsPanel()
     try:
-        chunk = max(1, steps // HISTORY_POINTS)
-        while True:
-            comparison.step(min(chunk, steps - comparison.steps))
-            snap = comparison.snapshot(live=False)
+        snaps = comparison.run(steps)
+        for snap in snaps:
             snap.update(run_id=1, target_steps=steps)
-            panel.add_snapshot(snap)
-            if comparison.steps >= steps or all(s.diverged for s in
-                                                comparison.sessions.values()):
-                break
-        panel.status.setText(panel._summary(final=True))
+        panel.show_run(snaps)
         panel.compare_button.setEnabled(False)
         render_widget(panel, out, width, height)
     finally:

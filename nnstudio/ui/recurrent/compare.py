@@ -6,8 +6,9 @@ switched to the cell; data, sizes, optimizer and seed unchanged) in one worker t
 and the test accuracy, or R² for regression (right).
 
 API: :meth:`set_source` (a callable returning the project to compare), :meth:`start`,
-:meth:`stop`, :meth:`add_snapshot` (for drawing snapshots without a worker, e.g. exports)
-and :meth:`shutdown` (joins the thread; the owner calls it when closing).
+:meth:`stop`, :meth:`add_snapshot` (one snapshot, drawn at once), :meth:`show_run` (a
+finished run's snapshots drawn once, e.g. exports) and :meth:`shutdown` (joins the thread;
+the owner calls it when closing).
 """
 
 from __future__ import annotations
@@ -52,7 +53,7 @@ class CompareCellsPanel(QtWidgets.QWidget):
         self.stop_button = QtWidgets.QPushButton("Stop")
         self.stop_button.setEnabled(False)
         self.steps_box = QtWidgets.QSpinBox()
-        self.steps_box.setRange(10, 1_000_000)
+        self.steps_box.setRange(1, 1_000_000)
         self.steps_box.setSingleStep(100)
         self.steps_box.setValue(DEFAULT_STEPS)
         self.steps_box.setSuffix(" steps")
@@ -143,6 +144,29 @@ class CompareCellsPanel(QtWidgets.QWidget):
             curve.setData([], [])
 
     def add_snapshot(self, snap: dict) -> None:
+        for cell in self._record(snap):
+            self._draw(cell)
+        self.status.setText(self._summary(final=False, steps=snap.get("steps", 0),
+                                          target=snap.get("target_steps")))
+
+    def show_run(self, snaps: list[dict]) -> None:
+        """Draw a finished run (``CellComparison.run``'s snapshots) in one go: every curve
+        set once, the steps box showing the run's target, the summary final."""
+        if not snaps:
+            return
+        changed = set()
+        for snap in snaps:
+            changed |= self._record(snap)
+        for cell in [c for c in self._data if c in changed]:
+            self._draw(cell)
+        last = snaps[-1]
+        target = last.get("target_steps") or last.get("steps")
+        if target:
+            self.set_steps(target)
+        self.status.setText(self._summary(final=True))
+
+    def _record(self, snap: dict) -> set[str]:
+        """Add ``snap``'s fresh points to the data; returns the cells that got one."""
         if snap.get("run_id") != self._run_id:
             self.clear()
             self._run_id = snap.get("run_id")
@@ -151,6 +175,7 @@ class CompareCellsPanel(QtWidgets.QWidget):
             self.task = task
             self.metric_plot.setLabel("left", "test R²" if task == "sequence_regression"
                                       else "test accuracy", color=colors.FOREGROUND)
+        changed = set()
         for cell, m in snap["cells"].items():
             if not m.get("metrics_fresh", True):
                 continue
@@ -162,17 +187,20 @@ class CompareCellsPanel(QtWidgets.QWidget):
             data["steps"].append(m["steps"])
             data["loss"].append(_num(m.get("train_loss")))
             data["metric"].append(_num(metric))
-            x = np.asarray(data["steps"], dtype=float)
-            loss = np.asarray(data["loss"])
-            ok = np.isfinite(loss) & (loss > 0)
-            if cell in self.loss_curves:
-                self.loss_curves[cell].setData(x[ok], loss[ok])
-                met = np.asarray(data["metric"])
-                keep = np.isfinite(met)
-                self.metric_curves[cell].setData(x[keep], met[keep])
-        target = snap.get("target_steps")
-        self.status.setText(self._summary(final=False, steps=snap.get("steps", 0),
-                                          target=target))
+            changed.add(cell)
+        return changed
+
+    def _draw(self, cell: str) -> None:
+        if cell not in self.loss_curves:
+            return
+        data = self._data[cell]
+        x = np.asarray(data["steps"], dtype=float)
+        loss = np.asarray(data["loss"])
+        ok = np.isfinite(loss) & (loss > 0)
+        self.loss_curves[cell].setData(x[ok], loss[ok])
+        met = np.asarray(data["metric"])
+        keep = np.isfinite(met)
+        self.metric_curves[cell].setData(x[keep], met[keep])
 
     def latest(self) -> dict[str, dict]:
         """cell → {'steps', 'loss', 'metric'} of the last measured point."""
