@@ -186,29 +186,126 @@ def _finish(tmp: Path, out: Path) -> None:
     finish(tmp, out)
 
 
+#: the network figure's margin around the drawing: this fraction of the shorter side, at most
+#: SCENE_MARGIN_MAX pixels
+SCENE_MARGIN_FRACTION = 0.04
+SCENE_MARGIN_MAX = 24.0
+#: the size of the drawing :func:`scene_ink_rect` measures the network's extent on
+INK_PIXELS = 2000
+
+
 def export_scene(scene, out: Path, width: int, height: int, svg: bool) -> None:
-    from PySide6.QtCore import QRectF, Qt
-    from PySide6.QtGui import QColor, QImage, QPainter
+    """The network on the canvas, scaled to fit ``width`` × ``height`` (keeping its
+    proportions) and centred, with a small margin; to a PNG of exactly that size or an SVG."""
+    from PySide6.QtCore import QRectF
+    from PySide6.QtGui import QImage, QPainter
 
+    source = _fitted_scene_source(scene)
     if svg:  # one vector path for every figure (see export/files.py)
-        from .files import SceneSource, export
+        from .files import export
 
-        export(SceneSource(scene), out, width, height)
+        export(source, out, width, height)
         return
-    source = scene.itemsBoundingRect().adjusted(-20, -20, 20, 20)
     tmp = _atomic_target(out)
     try:
         image = QImage(width, height, QImage.Format.Format_ARGB32)
-        image.fill(QColor("white"))
+        image.fill(source.background())
         painter = QPainter(image)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        scene.render(painter, QRectF(0, 0, width, height), source,
-                     Qt.AspectRatioMode.KeepAspectRatio)
+        source.paint(painter, QRectF(0, 0, width, height))
         painter.end()
         _write_png(image, tmp)
         _finish(tmp, out)
     finally:
         tmp.unlink(missing_ok=True)
+
+
+def scene_content_rect(scene):
+    """The scene rectangle of the visible items (a hidden hint or connection preview left in
+    the scene takes no room), else of every item."""
+    from PySide6.QtCore import QRectF
+
+    rect = QRectF()
+    for item in scene.items():
+        if item.isVisible():
+            rect = rect.united(item.sceneBoundingRect())
+    if rect.isEmpty():
+        rect = scene.itemsBoundingRect()
+    if rect.isEmpty():
+        rect = QRectF(-100, -60, 200, 120)
+    return rect
+
+
+def scene_ink_rect(scene, background):
+    """The scene rectangle of what is actually drawn. The items' bounding rectangles hold
+    room that stays blank (a layer card keeps a caption line above it, empty for the Input
+    and Output layers), so the scene is drawn once, at most INK_PIXELS across, and the
+    rectangle taken around the pixels that are not ``background``."""
+    import math
+
+    import numpy as np
+    from PySide6.QtCore import QRectF, Qt
+    from PySide6.QtGui import QImage, QPainter
+
+    rect = scene_content_rect(scene)
+    scale = min(2.0, INK_PIXELS / max(rect.width(), rect.height(), 1.0))
+    w = max(1, math.ceil(rect.width() * scale))
+    h = max(1, math.ceil(rect.height() * scale))
+    image = QImage(w, h, QImage.Format.Format_ARGB32)
+    image.fill(background)
+    blank = image.pixel(0, 0)
+    painter = QPainter(image)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    scene.render(painter, QRectF(0, 0, w, h), rect, Qt.AspectRatioMode.IgnoreAspectRatio)
+    painter.end()
+    line = image.bytesPerLine() // 4
+    pixels = np.frombuffer(image.constBits(), dtype=np.uint32, count=h * line)
+    ink = pixels.reshape(h, line)[:, :w] != np.uint32(blank)
+    rows, cols = np.flatnonzero(ink.any(axis=1)), np.flatnonzero(ink.any(axis=0))
+    if rows.size == 0:
+        return rect
+    sx, sy = rect.width() / w, rect.height() / h  # one measured pixel more on each side
+    return QRectF(rect.left() + (cols[0] - 1) * sx, rect.top() + (rows[0] - 1) * sy,
+                  (cols[-1] + 3 - cols[0]) * sx, (rows[-1] + 3 - rows[0]) * sy)
+
+
+def fitted_rect(source, target):
+    """The largest rectangle of ``source``'s proportions inside ``target`` less a margin,
+    centred in it (QGraphicsScene.render with KeepAspectRatio keeps the top-left corner)."""
+    from PySide6.QtCore import QRectF
+
+    margin = min(SCENE_MARGIN_MAX, SCENE_MARGIN_FRACTION * min(target.width(), target.height()))
+    room = target.adjusted(margin, margin, -margin, -margin)
+    if room.width() <= 0 or room.height() <= 0 or source.width() <= 0 or source.height() <= 0:
+        return QRectF(target)
+    scale = min(room.width() / source.width(), room.height() / source.height())
+    w, h = source.width() * scale, source.height() * scale
+    return QRectF(room.center().x() - w / 2, room.center().y() - h / 2, w, h)
+
+
+def _fitted_scene_source(scene):
+    """export/files.py's SceneSource, drawn fitted to its ink and centred."""
+    from PySide6.QtCore import Qt
+
+    from .files import SceneSource
+
+    class FittedSceneSource(SceneSource):
+        def rect(self):
+            return scene_content_rect(self.scene)
+
+        def paint(self, painter, target) -> None:
+            selected = self.scene.selectedItems()
+            for item in selected:  # a figure shows no selection highlight
+                item.setSelected(False)
+            try:
+                source = scene_ink_rect(self.scene, self.background())
+                self.scene.render(painter, fitted_rect(source, target), source,
+                                  Qt.AspectRatioMode.KeepAspectRatio)
+            finally:
+                for item in selected:
+                    item.setSelected(True)
+
+    return FittedSceneSource(scene)
 
 
 def _fit_into(image, width: int, height: int):
