@@ -35,33 +35,42 @@ class _Parser(argparse.ArgumentParser):
         raise UsageError(message)
 
 
-def _positive_int(text: str) -> int:
-    if len(text) > 20 or "_" in text:
-        raise argparse.ArgumentTypeError(f"expected a whole number, got {text[:24]!r}")
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}") from None
-    if value < 0:
-        raise argparse.ArgumentTypeError(f"expected a number ≥ 0, got {value}")
+def _whole_number(text: str, low: int, high: int, what: str, message=None) -> int:
+    """``text`` as a whole number in ``low`` … ``high``. Every refusal (no number, a fraction,
+    ``1_000``, negative, out of range, 5,000 digits) states the range allowed, in the words of
+    ``message(shown)`` (default: :func:`range_message` of ``what``)."""
+    from nnstudio.document.errors import range_message, short_repr
+
+    value = None
+    if len(text) <= 20 and "_" not in text:  # int() takes "1_000" and parses any length
+        try:
+            value = int(text)
+        except ValueError:
+            pass
+    if value is None or not low <= value <= high:
+        shown = text if value is not None else short_repr(text, 24)
+        raise argparse.ArgumentTypeError(
+            message(shown) if message else range_message(what, low, high, shown))
     return value
 
 
 def _steps(text: str) -> int:
-    from nnstudio.document.io import MAX_STEPS
+    """--steps of every verb; its message is meta.steps' in a file (to export an untrained
+    network, leave out --steps)."""
+    from nnstudio.document.io import MAX_STEPS, MIN_STEPS, steps_message
 
-    value = _positive_int(text)
-    if not 1 <= value <= MAX_STEPS:  # to export an untrained network, leave out --steps
-        raise argparse.ArgumentTypeError(f"expected 1 … {MAX_STEPS:,} steps, got {value:,}")
-    return value
+    return _whole_number(text, MIN_STEPS, MAX_STEPS, "training steps", steps_message)
+
+
+def _seed(text: str) -> int:
+    from nnstudio.document.settings import SETTINGS
+
+    spec = SETTINGS["training.seed"]
+    return _whole_number(text, int(spec.minimum), int(spec.maximum), "seed")
 
 
 def _size(text: str) -> int:
-    value = _positive_int(text)
-    if not 16 <= value <= 16384:
-        raise argparse.ArgumentTypeError(
-            f"expected a size between 16 and 16384 pixels, got {value}")
-    return value
+    return _whole_number(text, 16, 16384, "pixels")
 
 
 def _source_args(parser: argparse.ArgumentParser) -> None:
@@ -69,7 +78,7 @@ def _source_args(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--lesson", help="a built-in lesson (see 'nnstudio lessons')")
     parser.add_argument("--steps", type=_steps, default=None,
                         help="training steps (default: the lesson's, else 1000)")
-    parser.add_argument("--seed", type=_positive_int, default=None,
+    parser.add_argument("--seed", type=_seed, default=None,
                         help="training seed (weights and batch order)")
     parser.add_argument("--set", dest="overrides", action="append", default=[],
                         metavar="KEY=VALUE", help="override a setting, e.g. training.batch_size=32")

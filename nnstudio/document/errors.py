@@ -13,6 +13,14 @@ def short_repr(value, limit: int = 40) -> str:
     return text if len(text) <= limit else text[: limit - 3] + "..."
 
 
+def range_message(what: str, low: int, high: int, shown: str) -> str:
+    """The one message for a whole number that is refused — out of ``low`` … ``high``, or no
+    whole number at all — so that ``--steps -5``, ``--steps 2.5`` and ``"steps": 0`` in a file
+    all state the range that is allowed. ``shown`` is the value as given (see
+    :func:`short_repr`)."""
+    return f"expected a whole number {low:,} … {high:,} ({what}), got {shown}"
+
+
 class ProjectError(ValueError):
     """A project file, setting or edit is invalid.
 

@@ -15,7 +15,7 @@ import re
 import tempfile
 from pathlib import Path
 
-from .errors import ProjectError, short_repr
+from .errors import ProjectError, range_message, short_repr
 from .project import Project
 from .registry import LAYER_TYPES
 from .settings import SECTIONS, SETTINGS, default_settings
@@ -27,7 +27,16 @@ MAX_NODES = 200
 MAX_EDGES = 1000
 #: most training steps a project (or ``nnstudio train --steps``) may ask for
 MAX_STEPS = 100_000_000
+MIN_STEPS = 1
 _ID = re.compile(r"^[A-Za-z_][A-Za-z0-9_\-]{0,63}$")
+
+
+def steps_message(shown: str) -> str:
+    """Why a step count was refused, naming the range allowed (``meta.steps`` in a file and
+    every verb's ``--steps`` say the same)."""
+    return range_message("training steps", MIN_STEPS, MAX_STEPS, shown)
+
+
 META_KEYS = {"title": str, "description": str, "lesson": str, "explanation": str,
              "locked": list, "order": int, "steps": int}
 
@@ -206,9 +215,8 @@ def _read_meta(meta) -> dict:
                 raise ProjectError(f"meta.{key}", "expected a list of setting keys")
         if kind is str and len(value) > 100_000:
             raise ProjectError(f"meta.{key}", "text too long")
-        if key == "steps" and not 1 <= value <= MAX_STEPS:
-            raise ProjectError("meta.steps", f"expected 1 … {MAX_STEPS:,} training steps, "
-                                             f"got {short_repr(value)}")
+        if key == "steps" and not MIN_STEPS <= value <= MAX_STEPS:
+            raise ProjectError("meta.steps", steps_message(short_repr(value)))
         if key == "order" and abs(value) > 1_000_000:
             raise ProjectError("meta.order", f"{short_repr(value)} is out of range")
         result[key] = value
