@@ -4,7 +4,7 @@
     nnstudio train (FILE | --lesson NAME) [--steps N] [--seed S] [--set KEY=VALUE ...]
     nnstudio export (FILE | --lesson NAME) --figure NAME --out PATH [--steps N]
                     [--width W --height H] [--set KEY=VALUE ...]
-    nnstudio export-code (FILE | --lesson NAME) --lang pytorch|numpy --out PATH [--steps N]
+    nnstudio export-code (FILE | --lesson NAME) --lang pytorch|numpy --out PATH.py [--steps N]
                     [--weights auto|embed|npz] [--set KEY=VALUE ...]
     nnstudio lessons
 
@@ -100,7 +100,7 @@ def build_parser() -> dict[str, argparse.ArgumentParser]:
     _source_args(code)
     code.add_argument("--lang", required=True, choices=("pytorch", "numpy"),
                       help="pytorch: an nn.Module; numpy: a NumPy-only script")
-    code.add_argument("--out", required=True, help="output file (.py)")
+    code.add_argument("--out", required=True, help="output file: .py (a Python module)")
     code.add_argument("--weights", default="auto", choices=("auto", "embed", "npz"),
                       help="embed the weights in the code, or write them to an .npz beside it "
                       "(auto: embed up to 50,000 numbers)")
@@ -181,9 +181,7 @@ def cmd_export(args) -> int:
     if args.figure not in figures:
         raise UsageError(f"--figure: unknown figure {args.figure!r} "
                          f"(figures: {', '.join(figures)})")
-    if not args.out.lower().endswith((".png", ".svg")):
-        raise UsageError(f"--out: {args.out!r} must end in .png or .svg")
-    _check_writable(args.out)
+    _check_out(args.out, (".png", ".svg"))
     project = load_source(args)
     steps = default_steps(project, args)
     export_figure(project, args.figure, args.out, steps=steps, width=args.width,
@@ -200,7 +198,7 @@ def cmd_export_code(args) -> int:
     from nnstudio.export.code import export_code
     from nnstudio.session import TrainingSession
 
-    _check_writable(args.out)  # before training, as for export
+    _check_out(args.out, (".py",))  # before training, as for export: the code is a module
     project = load_source(args)
     issues = check_design(project)
     if issues:
@@ -219,6 +217,19 @@ def cmd_export_code(args) -> int:
     for path in export_code(session, args.lang, args.out, title, args.weights):
         print(path)
     return 0
+
+
+def _check_out(out: str, suffixes: tuple[str, ...]) -> None:
+    """Refuse an --out that does not end in one of ``suffixes`` (any case) or cannot be
+    written, before any training; one line naming the user's value."""
+    from pathlib import Path
+
+    name = Path(out).name.lower()
+    if not name.endswith(suffixes) or name in suffixes:  # ".py" alone is no file name
+        *most, last = suffixes
+        names = f"{', '.join(most)} or {last}" if most else last
+        raise UsageError(f"--out: {out!r} must end in {names}")
+    _check_writable(out)
 
 
 def _check_writable(out: str) -> None:
