@@ -4,7 +4,8 @@ NumPy-only script, with the same layers and the (trained) weights.
 Generated from the compiled engine network, so the code computes exactly what nnstudio
 computes: the same layer order, activations, recurrent cells (PyTorch's gate order and
 weight layout, which the engine follows) and the raw output (logits for the cross-entropy
-losses; ``predict`` applies the sigmoid or softmax). The weights are embedded as Python
+losses, where ``predict`` applies the sigmoid or softmax; a threshold layer's 0/1 or a
+regression's ŷ otherwise: :func:`describe_output`). The weights are embedded as Python
 literals (``repr`` of float64: exact) or, for large networks or on request, written to an
 ``.npz`` beside the code (``weights="npz"``). Qt-free.
 """
@@ -143,27 +144,58 @@ def _weights_block(state: dict[str, np.ndarray], embed: bool, npz_name: str) -> 
     return "\n".join(lines)
 
 
-def _header(lang: str, title: str, loss: str, layers: list[LayerCode], steps: int) -> str:
+def describe_output(loss: str, layers: list[LayerCode]) -> tuple[str, str]:
+    """What ``forward`` and ``predict`` of the generated code return, as the module docstring
+    says it, and in short (the NumPy ``forward``'s docstring). Logits only where the loss
+    takes them (the cross-entropies); a threshold layer's 0/1, a regression's ŷ otherwise."""
+    last = layers[-1] if layers else None
+    act = last.activation if last is not None and last.kind == "dense" else None
+    many = last is not None and last.n_out > 1
+    if act == "threshold":  # the perceptron: a step of x·w + b, no loss link applied
+        units = "one 0/1 unit per class (one-vs-rest)" if many else "the predicted class"
+        return (f"forward(x) returns the threshold units' outputs, 0 or 1 (1 where "
+                f"w·x + b > 0): {units}; predict(x) returns the same.",
+                "The threshold units' outputs (0 or 1)")
+    if last is None:
+        values, short = "its input", "The input"
+    elif act is None:  # a recurrent layer last
+        values, short = f"the {last.kind} layer's hidden states", "The hidden states"
+    elif act == "linear":
+        values, short = "the output layer's weighted sums", "The weighted sums"
+    else:
+        values, short = f"the output layer's {act} values", f"The {act} values"
+    if loss in ("bce", "ce"):
+        link = ("the sigmoid: P(class 1)" if loss == "bce"
+                else "the softmax: the class probabilities")
+        taken = "the raw output (logits)" if act in ("linear", None) else (
+            f"{values}, which the cross-entropy takes as logits")
+        return (f"forward(x) returns {taken}; predict(x) applies the loss's link, {link}.",
+                "Raw output (logits)" if act in ("linear", None) else f"{short} (taken as logits)")
+    return (f"forward(x) returns the prediction ŷ itself ({values}: the squared error has no "
+            "link); predict(x) returns the same.", f"The prediction ŷ ({short.lower()})")
+
+
+def _header(lang: str, title: str, loss: str, layers: list[LayerCode], steps: int,
+            rule: str = "gradient") -> str:
     shape = "(N, T, {})" if layers and layers[0].kind != "dense" else "(N, {})"
     chain = " → ".join(f"{lc.name} ({lc.kind}{', ' + lc.activation if lc.kind == 'dense' else ''}"
                        f", {lc.n_out})" for lc in layers)
-    link = {"bce": "sigmoid (binary cross-entropy from logits)",
-            "ce": "softmax (cross-entropy from logits)", "mse": "identity (squared error)"}[loss]
     what = "PyTorch nn.Module" if lang == "pytorch" else "NumPy-only script"
+    how = " of the perceptron rule" if rule == "perceptron" else ""
     return (
         f'"""{_docstring_text(title)}: exported by nnstudio as a {what}.\n\n'
         f"Layers: input {shape.format(layers[0].n_in if layers else 0)} → {chain}.\n"
-        f"forward(x) returns the raw output (logits); predict(x) applies the loss's link: {link}.\n"
-        f"Weights: after {steps} training steps in nnstudio.\n"
+        f"{describe_output(loss, layers)[0]}\n"
+        f"Weights: after {steps} training steps{how} in nnstudio.\n"
         '"""\n\n'
     )
 
 
 # -- PyTorch -------------------------------------------------------------------------------------
 def _torch_source(layers: list[LayerCode], loss: str, title: str, steps: int, embed: bool,
-                  npz_name: str) -> str:
+                  npz_name: str, rule: str = "gradient") -> str:
     out = io.StringIO()
-    out.write(_header("pytorch", title, loss, layers, steps))
+    out.write(_header("pytorch", title, loss, layers, steps, rule))
     out.write("from pathlib import Path\n\nimport numpy as np\nimport torch\n"
               "import torch.nn.functional as F\nfrom torch import nn\n\n")
     out.write(_weights_block(_state(layers), embed, npz_name))
@@ -283,13 +315,13 @@ def recurrent(x, w_ih, w_hh, b_ih, b_hh, cell, nonlinearity="tanh", reverse=Fals
 
 
 def _numpy_source(layers: list[LayerCode], loss: str, title: str, steps: int, embed: bool,
-                  npz_name: str) -> str:
+                  npz_name: str, rule: str = "gradient") -> str:
     out = io.StringIO()
-    out.write(_header("numpy", title, loss, layers, steps))
+    out.write(_header("numpy", title, loss, layers, steps, rule))
     out.write("from pathlib import Path\n\nimport numpy as np\n\n")
     out.write(_weights_block(_state(layers), embed, npz_name))
     out.write("\n" + _NUMPY_HELPERS + "\n\nW = load_weights()\n\n\n")
-    out.write("def forward(x):\n    \"\"\"Raw output (logits) for x: "
+    out.write(f"def forward(x):\n    \"\"\"{describe_output(loss, layers)[1]} for x: "
               f"{'(N, T, features)' if layers and layers[0].kind != 'dense' else '(N, features)'}"
               ".\"\"\"\n    x = np.asarray(x, dtype=np.float64)\n")
     for lc in layers:
@@ -338,8 +370,9 @@ def generate(session, lang: str, title: str = "network", weights: str = "auto",
     embed = weights == "embed" or (weights == "auto" and total <= EMBED_LIMIT)
     loss = session.network.loss_name
     make = _torch_source if lang == "pytorch" else _numpy_source
+    rule = "perceptron" if getattr(session, "perceptron", False) else "gradient"
     source = make(layers, loss, title, session.steps if steps is None else steps, embed,
-                  npz_name)
+                  npz_name, rule)
     return source, None if embed else state
 
 
