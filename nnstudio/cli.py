@@ -206,12 +206,13 @@ def cmd_export_code(args) -> int:
         raise ProjectError(f"network.{first.node_id}" if first.node_id else "network",
                            first.message)
     session = TrainingSession(project)
-    if args.file and weights_path(args.file).is_file():
-        weights, _steps = load_weights(weights_path(args.file))
+    saved = weights_path(args.file) if args.file else None
+    if saved is not None and saved.is_file():
+        weights, _steps = load_weights(saved)
         try:
             apply_weights(session, weights)
-        except ValueError as exc:
-            raise ProjectError("weights", str(exc)) from None
+        except ValueError as exc:  # a weights file of another network: name it
+            raise ProjectError("weights", f"{saved}: {exc}") from None
     session.step(args.steps or 0)
     title = project.meta.get("title") or Path(args.file or args.lesson or "network").stem
     for path in export_code(session, args.lang, args.out, title, args.weights):

@@ -1,23 +1,26 @@
 """Trained weights saved with a project: ``NAME.weights.npz`` beside ``NAME.nnstudio``.
 
 The file holds one array per layer parameter, named ``<node id>/<parameter>`` (``dense1/W``,
-``lstm1/W_hh``), plus ``__steps__`` (the training steps done). It is read with
-``allow_pickle=False`` (never executes anything), and every array is checked — a name of a
-node and parameter the network has, the exact shape, finite float values — before a single
-weight changes (:func:`apply_weights`). Qt-free.
+``lstm1/W_hh``), plus ``__steps__`` (the training steps done). It is read as a zip archive
+of arrays, never unpickled (see :func:`load_weights`), and every array is checked — a name of
+a node and parameter the network has, the exact shape, finite float values — before a single
+weight changes (:func:`apply_weights`). A file that is none of this is refused with one line
+naming it and what is wrong. Qt-free.
 """
 
 from __future__ import annotations
 
 import io
+import math
 import re
 import zipfile
+import zlib
 from collections.abc import Mapping
 from pathlib import Path
 
 import numpy as np
 
-from .errors import ProjectError
+from .errors import ProjectError, short_repr
 from .io import atomic_write_bytes
 
 SUFFIX = ".weights.npz"
@@ -53,36 +56,97 @@ def save_weights(weights: Mapping[str, Mapping[str, np.ndarray]], path: str | Pa
 
 def load_weights(path: str | Path) -> tuple[Weights, int]:
     """Read a weights file: ``({node id: {param: array}}, steps)``; ProjectError naming the
-    problem if the file is not a weights file nnstudio wrote."""
+    file and what is wrong (one line, in plain words) if it is not a weights file nnstudio
+    wrote, or is damaged.
+
+    The archive is read member by member with :mod:`zipfile` and NumPy's array format reader,
+    never with ``np.load``: a file that is not a zip archive is refused rather than tried as
+    a pickle, an array of Python objects is refused from its header, before any of it is
+    read, and nothing is ever unpickled."""
     path = Path(path)
+
+    def refused(problem: str) -> ProjectError:
+        return ProjectError("weights", f"{path}: {problem}")
+
     try:
         size = path.stat().st_size
     except OSError as exc:
         raise ProjectError("weights", f"cannot read {path}: {exc.strerror}") from None
     if size > MAX_BYTES:
-        raise ProjectError("weights", f"{path.name} is too large ({size} bytes)")
+        raise refused(f"too large for a weights file ({size:,} bytes)")
+    try:
+        archive = zipfile.ZipFile(path)
+    except OSError as exc:
+        raise ProjectError("weights", f"cannot read {path}: {exc.strerror}") from None
+    except (zipfile.BadZipFile, ValueError, EOFError):
+        raise refused("not a weights file, or a damaged one (nnstudio saves weights as a "
+                      ".npz archive of arrays)") from None
     weights: Weights = {}
     steps = 0
-    try:
-        with np.load(path, allow_pickle=False) as data:
-            for key in data.files:
-                array = data[key]
-                if key == STEPS_KEY:
-                    if array.shape != (1,) or array.dtype.kind not in "iu":
-                        raise ProjectError(f"weights.{key}", "expected one whole number")
-                    steps = max(0, int(array[0]))
-                    continue
-                if not _KEY.match(key):
-                    raise ProjectError(f"weights.{key}", "not a '<layer>/<parameter>' name")
-                if array.dtype.kind != "f":
-                    raise ProjectError(f"weights.{key}", f"expected floats, got {array.dtype}")
-                if not np.isfinite(array).all():
-                    raise ProjectError(f"weights.{key}", "contains NaN or infinite values")
-                node_id, name = key.split("/")
-                weights.setdefault(node_id, {})[name] = array.astype(np.float64)
-    except (ValueError, OSError, zipfile.BadZipFile, EOFError) as exc:
-        raise ProjectError("weights", f"{path.name} is not a weights file ({exc})") from None
+    with archive:
+        members = archive.infolist()
+        if sum(info.file_size for info in members) > MAX_BYTES:
+            raise refused("too large for a weights file")
+        for info in members:
+            key = info.filename[:-4] if info.filename.endswith(".npy") else None
+            if key is None:
+                raise refused(f"not a weights file (it holds {short_repr(info.filename)}, "
+                              "which is no array)")
+            shown = short_repr(key)
+            array = _read_array(archive, info, refused, shown)
+            if key == STEPS_KEY:
+                if array.shape != (1,) or array.dtype.kind not in "iu":
+                    raise refused(f"{shown} (the training steps done) is not one whole number")
+                steps = max(0, int(array[0]))
+                continue
+            if not _KEY.match(key):
+                raise refused(f"{shown} is not a '<layer>/<parameter>' name")
+            if array.dtype.kind != "f":
+                raise refused(f"{shown} holds {_kind_words(array.dtype)}, not decimal weights")
+            if not np.isfinite(array).all():
+                raise refused(f"{shown} contains NaN or infinite values")
+            node_id, name = key.split("/")
+            weights.setdefault(node_id, {})[name] = array.astype(np.float64)
     return weights, steps
+
+
+def _kind_words(dtype: np.dtype) -> str:
+    return {"i": "whole numbers", "u": "whole numbers", "b": "true/false values",
+            "c": "complex numbers", "U": "text", "S": "bytes", "O": "Python objects"}.get(
+                dtype.kind, "records")
+
+
+def _read_array(archive: zipfile.ZipFile, info: zipfile.ZipInfo, refused, key: str):
+    """One member of the archive as an array: its header first (numbers only, a size the
+    member can hold), then its data; ``refused(problem)`` for anything else."""
+    fmt = np.lib.format
+    damaged = refused(f"{key} is damaged (cut short or corrupt)")
+    try:
+        with archive.open(info) as handle:
+            version = fmt.read_magic(handle)
+            if version == (1, 0):
+                shape, fortran, dtype = fmt.read_array_header_1_0(handle)
+            elif version == (2, 0):
+                shape, fortran, dtype = fmt.read_array_header_2_0(handle)
+            else:
+                raise damaged
+            if dtype.hasobject or dtype.kind not in "biufc":
+                raise refused(f"{key} holds {_kind_words(dtype)}, not numbers")
+            count = math.prod(shape)
+            if count * dtype.itemsize > info.file_size:
+                raise damaged
+            data = handle.read(count * dtype.itemsize + 1)
+            if len(data) != count * dtype.itemsize:
+                raise damaged
+    except ProjectError:
+        raise
+    except (ValueError, OSError, EOFError, zipfile.BadZipFile, zlib.error, RuntimeError,
+            NotImplementedError, SyntaxError, TypeError, OverflowError, MemoryError):
+        # a bad header, a wrong checksum, an unknown or encrypted compression, ...
+        raise damaged from None
+    array = np.frombuffer(data, dtype=dtype)
+    order = "F" if fortran else "C"
+    return array.reshape(shape, order=order).copy()
 
 
 def session_weights(session) -> Weights:
