@@ -149,12 +149,12 @@ class TrainingSession:
         metrics["steps"] = self.trainer.steps
         metrics["epochs"] = self.trainer.epoch
         metrics["diverged"] = self.diverged
-        if self.diverged:  # no accuracy next to a NaN loss
-            metrics["train_accuracy"] = metrics["test_accuracy"] = None
         if self.dataset.task in ("regression", "sequence_regression"):
             from nnstudio.sequence_probe import r2_metrics
 
             metrics.update(r2_metrics(self.network, self.dataset))
+        if self.diverged:
+            diverged_metrics(metrics)
         return {k: v.item() if isinstance(v, np.generic) else v for k, v in metrics.items()}
 
     def snapshot(self, run_id: int = 0) -> dict:
@@ -173,6 +173,25 @@ class TrainingSession:
 
     def dataset_payload(self) -> dict:
         return dataset_payload(self.dataset)
+
+
+#: what a run measures from its weights: after divergence none of it means anything
+DIVERGED_NAN = ("train_loss", "test_loss", "train_r2", "test_r2")
+DIVERGED_NONE = ("train_accuracy", "test_accuracy")
+
+
+def diverged_metrics(metrics: dict) -> dict:
+    """``metrics`` of a diverged run, made consistent in place: every loss and R² NaN (JSON
+    null; a split with no data keeps None), no accuracy. Measured from the weights left by
+    the step that overflowed, one set could give NaN and the other a finite 1e305, as R²
+    could; which, depended on the data."""
+    for key in DIVERGED_NAN:
+        if metrics.get(key) is not None:
+            metrics[key] = float("nan")
+    for key in DIVERGED_NONE:
+        if key in metrics:
+            metrics[key] = None
+    return metrics
 
 
 def dataset_payload(d) -> dict:
