@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import base64
 import datetime as _dt
+import errno
 import html
 import math
 from pathlib import Path
@@ -17,7 +18,7 @@ from pathlib import Path
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMarginsF, QRectF, QSizeF, QUrl
 from PySide6.QtGui import QImage, QPageLayout, QPageSize, QPainter, QPdfWriter, QTextDocument
 
-from nnstudio.document.io import atomic_write_text
+from nnstudio.document.io import atomic_write_bytes, atomic_write_text
 from nnstudio.document.settings import SETTINGS
 
 from . import files
@@ -169,32 +170,37 @@ def export_report(window, out: str | Path) -> Path:
         document.addResource(QTextDocument.ResourceType.ImageResource, QUrl(f"{name}.png"), image)
     document.setDocumentMargin(0)
     document.setHtml(page)
-    tmp = files._atomic_target(out)
-    try:
-        writer = QPdfWriter(str(tmp))
-        writer.setTitle(f"{window.project.meta.get('title', 'nnstudio')} — nnstudio report")
-        writer.setCreator("nnstudio")
-        writer.setResolution(96)  # the screen's: the document is laid out in its units
-        writer.setPageLayout(QPageLayout(QPageSize(QPageSize.PageSizeId.A4),
-                                         QPageLayout.Orientation.Portrait,
-                                         QMarginsF(15, 15, 15, 15),
-                                         QPageLayout.Unit.Millimeter))
-        rect = writer.pageLayout().paintRectPixels(writer.resolution())
-        scale = rect.width() / PDF_TEXT_WIDTH
-        page_height = rect.height() / scale
-        document.setPageSize(QSizeF(PDF_TEXT_WIDTH, page_height))
-        painter = QPainter(writer)
-        for page in range(document.pageCount()):
-            if page:
-                writer.newPage()
-            painter.save()
-            painter.scale(scale, scale)
-            painter.translate(0, -page * page_height)
-            document.drawContents(painter, QRectF(0, page * page_height, PDF_TEXT_WIDTH,
-                                                  page_height))
-            painter.restore()
-        painter.end()
-        files._finish(tmp, out)
-    finally:
-        tmp.unlink(missing_ok=True)
+    # drawn into memory, then written by Python (as every figure): a failed write (a full
+    # disk, a file-size limit) raises OSError naming ``out`` and leaves no file, where Qt's
+    # own file writing left a truncated PDF and reported success
+    buffer = files.memory_device()
+    writer = QPdfWriter(buffer)
+    writer.setTitle(f"{window.project.meta.get('title', 'nnstudio')} — nnstudio report")
+    writer.setCreator("nnstudio")
+    writer.setResolution(96)  # the screen's: the document is laid out in its units
+    writer.setPageLayout(QPageLayout(QPageSize(QPageSize.PageSizeId.A4),
+                                     QPageLayout.Orientation.Portrait,
+                                     QMarginsF(15, 15, 15, 15),
+                                     QPageLayout.Unit.Millimeter))
+    rect = writer.pageLayout().paintRectPixels(writer.resolution())
+    scale = rect.width() / PDF_TEXT_WIDTH
+    page_height = rect.height() / scale
+    document.setPageSize(QSizeF(PDF_TEXT_WIDTH, page_height))
+    painter = QPainter(writer)
+    for page in range(document.pageCount()):
+        if page:
+            writer.newPage()
+        painter.save()
+        painter.scale(scale, scale)
+        painter.translate(0, -page * page_height)
+        document.drawContents(painter, QRectF(0, page * page_height, PDF_TEXT_WIDTH,
+                                              page_height))
+        painter.restore()
+    if not painter.end():
+        raise OSError(errno.EIO, "could not draw the report", str(out))
+    buffer.close()
+    payload = bytes(buffer.data())
+    if not payload.startswith(b"%PDF") or b"%%EOF" not in payload[-64:]:
+        raise OSError(errno.EIO, "could not draw the report", str(out))
+    atomic_write_bytes(out, payload)
     return out
