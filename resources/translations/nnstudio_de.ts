@@ -16,139 +16,139 @@
   <context>
     <name>FigureExport</name>
     <message>
-      <location filename="../../nnstudio/ui/figure_export.py" line="49" />
-      <location filename="../../nnstudio/ui/figure_export.py" line="120" />
+      <location filename="../../nnstudio/ui/figure_export.py" line="50" />
+      <location filename="../../nnstudio/ui/figure_export.py" line="121" />
       <source>Export figure</source>
       <translation>Abbildung exportieren</translation>
     </message>
     <message>
-      <location filename="../../nnstudio/ui/figure_export.py" line="56" />
+      <location filename="../../nnstudio/ui/figure_export.py" line="57" />
       <source>PNG image</source>
       <translation>PNG-Bild</translation>
     </message>
     <message>
-      <location filename="../../nnstudio/ui/figure_export.py" line="56" />
+      <location filename="../../nnstudio/ui/figure_export.py" line="57" />
       <source>SVG drawing (vector)</source>
       <translation>SVG-Zeichnung (Vektor)</translation>
     </message>
     <message>
-      <location filename="../../nnstudio/ui/figure_export.py" line="57" />
+      <location filename="../../nnstudio/ui/figure_export.py" line="58" />
       <source>PDF document (vector)</source>
       <translation>PDF-Dokument (Vektor)</translation>
     </message>
     <message>
-      <location filename="../../nnstudio/ui/figure_export.py" line="61" />
+      <location filename="../../nnstudio/ui/figure_export.py" line="62" />
       <source>Browse…</source>
       <translation>Durchsuchen…</translation>
     </message>
     <message>
-      <location filename="../../nnstudio/ui/figure_export.py" line="72" />
+      <location filename="../../nnstudio/ui/figure_export.py" line="73" />
       <source>Keep the on-screen proportions</source>
       <translation>Seitenverhältnis des Bildschirms beibehalten</translation>
     </message>
     <message>
-      <location filename="../../nnstudio/ui/figure_export.py" line="78" />
+      <location filename="../../nnstudio/ui/figure_export.py" line="79" />
       <source>Resolution stored in the PNG (how large it prints)</source>
       <translation>Im PNG gespeicherte Auflösung (Druckgröße)</translation>
     </message>
     <message>
-      <location filename="../../nnstudio/ui/figure_export.py" line="85" />
+      <location filename="../../nnstudio/ui/figure_export.py" line="86" />
       <source>Format</source>
       <translation>Format</translation>
     </message>
     <message>
-      <location filename="../../nnstudio/ui/figure_export.py" line="86" />
+      <location filename="../../nnstudio/ui/figure_export.py" line="87" />
       <source>File</source>
       <translation>Datei</translation>
     </message>
     <message>
-      <location filename="../../nnstudio/ui/figure_export.py" line="87" />
+      <location filename="../../nnstudio/ui/figure_export.py" line="88" />
       <source>Width</source>
       <translation>Breite</translation>
     </message>
     <message>
-      <location filename="../../nnstudio/ui/figure_export.py" line="88" />
+      <location filename="../../nnstudio/ui/figure_export.py" line="89" />
       <source>Height</source>
       <translation>Höhe</translation>
     </message>
     <message>
-      <location filename="../../nnstudio/ui/figure_export.py" line="90" />
+      <location filename="../../nnstudio/ui/figure_export.py" line="91" />
       <source>Resolution</source>
       <translation>Auflösung</translation>
     </message>
     <message>
-      <location filename="../../nnstudio/ui/figure_export.py" line="91" />
+      <location filename="../../nnstudio/ui/figure_export.py" line="92" />
       <source>On screen: {w} × {h} px. The default is twice that, for slides.</source>
       <translation>Auf dem Bildschirm: {w} × {h} px. Voreingestellt ist das Doppelte, für Folien.</translation>
     </message>
     <message>
-      <location filename="../../nnstudio/ui/figure_export.py" line="150" />
+      <location filename="../../nnstudio/ui/figure_export.py" line="151" />
       <source>Export</source>
       <translation>Exportieren</translation>
     </message>
     <message>
-      <location filename="../../nnstudio/ui/figure_export.py" line="151" />
+      <location filename="../../nnstudio/ui/figure_export.py" line="152" />
       <source>Image (PNG)…</source>
       <translation>Bild (PNG)…</translation>
     </message>
     <message>
-      <location filename="../../nnstudio/ui/figure_export.py" line="151" />
+      <location filename="../../nnstudio/ui/figure_export.py" line="152" />
       <source>Vector drawing (SVG)…</source>
       <translation>Vektorzeichnung (SVG)…</translation>
     </message>
     <message>
-      <location filename="../../nnstudio/ui/figure_export.py" line="152" />
+      <location filename="../../nnstudio/ui/figure_export.py" line="153" />
       <source>PDF…</source>
       <translation>PDF…</translation>
     </message>
     <message>
-      <location filename="../../nnstudio/ui/figure_export.py" line="154" />
+      <location filename="../../nnstudio/ui/figure_export.py" line="155" />
       <source>Copy image</source>
       <translation>Bild kopieren</translation>
     </message>
     <message>
-      <location filename="../../nnstudio/ui/figure_export.py" line="171" />
-      <location filename="../../nnstudio/ui/figure_export.py" line="197" />
+      <location filename="../../nnstudio/ui/figure_export.py" line="172" />
+      <location filename="../../nnstudio/ui/figure_export.py" line="198" />
       <source>Cannot export</source>
       <translation>Export nicht möglich</translation>
     </message>
     <message>
-      <location filename="../../nnstudio/ui/figure_export.py" line="185" />
+      <location filename="../../nnstudio/ui/figure_export.py" line="186" />
       <source>Copied a {w} × {h} image</source>
       <translation>Bild mit {w} × {h} Pixeln kopiert</translation>
     </message>
     <message>
-      <location filename="../../nnstudio/ui/figure_export.py" line="230" />
+      <location filename="../../nnstudio/ui/figure_export.py" line="231" />
       <source>no data yet</source>
       <translation>noch keine Daten</translation>
     </message>
     <message>
-      <location filename="../../nnstudio/ui/figure_export.py" line="236" />
+      <location filename="../../nnstudio/ui/figure_export.py" line="237" />
       <source>no decision surface yet</source>
       <translation>noch keine Entscheidungsfläche</translation>
     </message>
     <message>
-      <location filename="../../nnstudio/ui/figure_export.py" line="243" />
+      <location filename="../../nnstudio/ui/figure_export.py" line="244" />
       <source>Data points as CSV…</source>
       <translation>Datenpunkte als CSV…</translation>
     </message>
     <message>
-      <location filename="../../nnstudio/ui/figure_export.py" line="244" />
+      <location filename="../../nnstudio/ui/figure_export.py" line="245" />
       <source>Decision surface as CSV…</source>
       <translation>Entscheidungsfläche als CSV…</translation>
     </message>
     <message>
-      <location filename="../../nnstudio/ui/figure_export.py" line="246" />
+      <location filename="../../nnstudio/ui/figure_export.py" line="247" />
       <source>Loss curves as CSV…</source>
       <translation>Verlustkurven als CSV…</translation>
     </message>
     <message>
-      <location filename="../../nnstudio/ui/figure_export.py" line="259" />
+      <location filename="../../nnstudio/ui/figure_export.py" line="275" />
       <source>this plot has no curves to save</source>
       <translation>dieses Diagramm hat keine Kurven zum Speichern</translation>
     </message>
     <message>
-      <location filename="../../nnstudio/ui/figure_export.py" line="303" />
+      <location filename="../../nnstudio/ui/figure_export.py" line="318" />
       <source>Data as CSV…</source>
       <translation>Daten als CSV…</translation>
     </message>
@@ -182,8 +182,8 @@
     </message>
     <message>
       <location filename="../../nnstudio/ui/help.py" line="38" />
-      <source>The cost C on the training data (blue) and the held-out test data (red) against the number of training steps (one step = one mini-batch). Training loss falling while test loss rises is overfitting. Tick 'Log scale' to see small losses; the numbers above the plot are the latest values and accuracies.</source>
-      <translation>Die Kosten C auf den Trainingsdaten (blau) und den zurückgehaltenen Testdaten (rot) über der Zahl der Trainingsschritte (ein Schritt = ein Mini-Batch). Sinkt der Trainingsverlust, während der Testverlust steigt, ist das Überanpassung (Overfitting). 'Log scale' zeigt kleine Verluste; die Zahlen über dem Diagramm sind die neuesten Werte und Genauigkeiten.</translation>
+      <source>The cost C on the training data and on the held-out test data (the legend names each curve) against the number of training steps (one step = one mini-batch). Training loss falling while test loss rises is overfitting. Tick 'Log scale' to see small losses; the numbers above the plot are the latest values and accuracies.</source>
+      <translation>Die Kosten C auf den Trainingsdaten und auf den zurückgehaltenen Testdaten (die Legende nennt jede Kurve) über der Zahl der Trainingsschritte (ein Schritt = ein Mini-Batch). Sinkt der Trainingsverlust, während der Testverlust steigt, ist das Überanpassung (Overfitting). 'Log scale' zeigt kleine Verluste; die Zahlen über dem Diagramm sind die neuesten Werte und Genauigkeiten.</translation>
     </message>
     <message>
       <location filename="../../nnstudio/ui/help.py" line="42" />
@@ -325,7 +325,7 @@
       <translation>Schließen</translation>
     </message>
     <message>
-      <location filename="../../nnstudio/ui/lessons_ui.py" line="214" />
+      <location filename="../../nnstudio/ui/lessons_ui.py" line="215" />
       <source>Fixed by this lesson (meta.locked in the lesson file).</source>
       <translation>Von dieser Lektion festgelegt (meta.locked in der Lektionsdatei).</translation>
     </message>
@@ -333,467 +333,497 @@
   <context>
     <name>MainWindow</name>
     <message>
-      <location filename="../../nnstudio/ui/main_window.py" line="128" />
+      <location filename="../../nnstudio/ui/main_window.py" line="145" />
       <source>Layers — drag onto the canvas</source>
-      <extracomment>emitted after a snapshot has been drawn (tests and exporters wait on it)</extracomment>
+      <extracomment>the rest (rule, optimizer, learning rate, schedule, clipping, L1/L2) is the OptimizerPanel while training runs, the optional panels (View menu) get a snapshot at most this often: the decision surface, the canvas and the loss plot get every one, but a panel's several plots cost more to paint than all three (measured with every panel open, docs/performance.md); when training stops, the panels get the last snapshot at once the size a panel asks for when its dock opens, by dock area: a panel's own wish (an activations gallery asked for 1812 × 1990) would squeeze the canvas and the plots below this height a panel scrolls (by area): a bottom panel spans the window, so its height adds to the tallest side column's emitted after a snapshot has been drawn (tests and exporters wait on it)</extracomment>
       <translation>Schichten — auf die Arbeitsfläche ziehen</translation>
     </message>
     <message>
-      <location filename="../../nnstudio/ui/main_window.py" line="129" />
+      <location filename="../../nnstudio/ui/main_window.py" line="146" />
       <source>Data</source>
       <translation>Daten</translation>
     </message>
     <message>
-      <location filename="../../nnstudio/ui/main_window.py" line="130" />
+      <location filename="../../nnstudio/ui/main_window.py" line="147" />
       <source>Palette and data</source>
       <translation>Palette und Daten</translation>
     </message>
     <message>
-      <location filename="../../nnstudio/ui/main_window.py" line="137" />
+      <location filename="../../nnstudio/ui/main_window.py" line="159" />
       <source>Layer</source>
       <translation>Schicht</translation>
     </message>
     <message>
-      <location filename="../../nnstudio/ui/main_window.py" line="138" />
-      <location filename="../../nnstudio/ui/main_window.py" line="183" />
+      <location filename="../../nnstudio/ui/main_window.py" line="160" />
+      <location filename="../../nnstudio/ui/main_window.py" line="207" />
       <source>Training</source>
       <translation>Training</translation>
     </message>
     <message>
-      <location filename="../../nnstudio/ui/main_window.py" line="141" />
+      <location filename="../../nnstudio/ui/main_window.py" line="161" />
+      <source>Optimizer</source>
+      <translation>Optimierer</translation>
+    </message>
+    <message>
+      <location filename="../../nnstudio/ui/main_window.py" line="164" />
       <source>Inspector and training</source>
       <translation>Eigenschaften und Training</translation>
     </message>
     <message>
-      <location filename="../../nnstudio/ui/main_window.py" line="167" />
-      <location filename="../../nnstudio/ui/main_window.py" line="336" />
+      <location filename="../../nnstudio/ui/main_window.py" line="191" />
+      <location filename="../../nnstudio/ui/main_window.py" line="439" />
       <source>Play</source>
       <translation>Start</translation>
     </message>
     <message>
-      <location filename="../../nnstudio/ui/main_window.py" line="168" />
+      <location filename="../../nnstudio/ui/main_window.py" line="192" />
       <source>Train continuously (Space)</source>
       <translation>Fortlaufend trainieren (Leertaste)</translation>
     </message>
     <message>
-      <location filename="../../nnstudio/ui/main_window.py" line="169" />
+      <location filename="../../nnstudio/ui/main_window.py" line="193" />
       <source>Step</source>
       <translation>Schritt</translation>
     </message>
     <message>
-      <location filename="../../nnstudio/ui/main_window.py" line="170" />
+      <location filename="../../nnstudio/ui/main_window.py" line="194" />
       <source>Train one mini-batch (Ctrl+→)</source>
       <translation>Einen Mini-Batch trainieren (Strg+→)</translation>
     </message>
     <message>
-      <location filename="../../nnstudio/ui/main_window.py" line="172" />
+      <location filename="../../nnstudio/ui/main_window.py" line="196" />
       <source>Reset</source>
       <translation>Zurücksetzen</translation>
     </message>
     <message>
-      <location filename="../../nnstudio/ui/main_window.py" line="173" />
+      <location filename="../../nnstudio/ui/main_window.py" line="197" />
       <source>Re-initialize the weights from the same seed (Ctrl+R)</source>
       <translation>Gewichte mit demselben Seed neu initialisieren (Strg+R)</translation>
     </message>
     <message>
-      <location filename="../../nnstudio/ui/main_window.py" line="174" />
+      <location filename="../../nnstudio/ui/main_window.py" line="198" />
       <source>New seed</source>
       <translation>Neuer Seed</translation>
     </message>
     <message>
-      <location filename="../../nnstudio/ui/main_window.py" line="175" />
+      <location filename="../../nnstudio/ui/main_window.py" line="199" />
       <source>Draw a new training seed and re-initialize</source>
       <translation>Neuen Trainings-Seed ziehen und neu initialisieren</translation>
     </message>
     <message>
-      <location filename="../../nnstudio/ui/main_window.py" line="190" />
+      <location filename="../../nnstudio/ui/main_window.py" line="214" />
       <source>&amp;File</source>
       <translation>&amp;Datei</translation>
     </message>
     <message>
-      <location filename="../../nnstudio/ui/main_window.py" line="192" />
+      <location filename="../../nnstudio/ui/main_window.py" line="216" />
       <source>&amp;New</source>
       <translation>&amp;Neu</translation>
     </message>
     <message>
-      <location filename="../../nnstudio/ui/main_window.py" line="194" />
+      <location filename="../../nnstudio/ui/main_window.py" line="218" />
       <source>&amp;Open…</source>
       <translation>&amp;Öffnen…</translation>
     </message>
     <message>
-      <location filename="../../nnstudio/ui/main_window.py" line="196" />
+      <location filename="../../nnstudio/ui/main_window.py" line="220" />
       <source>Open &amp;lesson</source>
       <translation>&amp;Lektion öffnen</translation>
     </message>
     <message>
-      <location filename="../../nnstudio/ui/main_window.py" line="201" />
+      <location filename="../../nnstudio/ui/main_window.py" line="225" />
       <source>&amp;Save</source>
       <translation>&amp;Speichern</translation>
     </message>
     <message>
-      <location filename="../../nnstudio/ui/main_window.py" line="203" />
+      <location filename="../../nnstudio/ui/main_window.py" line="227" />
       <source>Save &amp;as…</source>
       <translation>Speichern &amp;unter…</translation>
     </message>
     <message>
-      <location filename="../../nnstudio/ui/main_window.py" line="206" />
+      <location filename="../../nnstudio/ui/main_window.py" line="230" />
       <source>&amp;Quit</source>
       <translation>&amp;Beenden</translation>
     </message>
     <message>
-      <location filename="../../nnstudio/ui/main_window.py" line="210" />
+      <location filename="../../nnstudio/ui/main_window.py" line="234" />
       <source>&amp;Edit</source>
       <translation>&amp;Bearbeiten</translation>
     </message>
     <message>
-      <location filename="../../nnstudio/ui/main_window.py" line="212" />
+      <location filename="../../nnstudio/ui/main_window.py" line="236" />
       <source>&amp;Undo</source>
       <translation>&amp;Rückgängig</translation>
     </message>
     <message>
-      <location filename="../../nnstudio/ui/main_window.py" line="214" />
+      <location filename="../../nnstudio/ui/main_window.py" line="238" />
       <source>&amp;Redo</source>
       <translation>&amp;Wiederholen</translation>
     </message>
     <message>
-      <location filename="../../nnstudio/ui/main_window.py" line="219" />
+      <location filename="../../nnstudio/ui/main_window.py" line="243" />
       <source>&amp;Training</source>
       <translation>&amp;Training</translation>
     </message>
     <message>
-      <location filename="../../nnstudio/ui/main_window.py" line="226" />
+      <location filename="../../nnstudio/ui/main_window.py" line="253" />
       <source>&amp;View</source>
       <translation>&amp;Ansicht</translation>
     </message>
     <message>
-      <location filename="../../nnstudio/ui/main_window.py" line="336" />
+      <location filename="../../nnstudio/ui/main_window.py" line="254" />
+      <source>Optimizer &amp;race…</source>
+      <translation>&amp;Wettlauf der Optimierer…</translation>
+    </message>
+    <message>
+      <location filename="../../nnstudio/ui/main_window.py" line="255" />
+      <source>Train the network with several optimizers side by side</source>
+      <translation>Das Netz mit mehreren Optimierern nebeneinander trainieren</translation>
+    </message>
+    <message>
+      <location filename="../../nnstudio/ui/main_window.py" line="257" />
+      <source>Loss &amp;landscape…</source>
+      <translation>Verlust&amp;landschaft…</translation>
+    </message>
+    <message>
+      <location filename="../../nnstudio/ui/main_window.py" line="258" />
+      <source>The loss over two parameters and each optimizer's path</source>
+      <translation>Der Verlust über zwei Parametern und der Weg jedes Optimierers</translation>
+    </message>
+    <message>
+      <location filename="../../nnstudio/ui/main_window.py" line="437" />
+      <source>Cannot train: the network could not be built</source>
+      <translation>Training nicht möglich: das Netz konnte nicht gebaut werden</translation>
+    </message>
+    <message>
+      <location filename="../../nnstudio/ui/main_window.py" line="439" />
       <source>Pause</source>
       <translation>Pause</translation>
     </message>
     <message>
-      <location filename="../../nnstudio/ui/main_window.py" line="370" />
+      <location filename="../../nnstudio/ui/main_window.py" line="486" />
       <source>Training stopped</source>
       <translation>Training angehalten</translation>
     </message>
     <message>
-      <location filename="../../nnstudio/ui/main_window.py" line="404" />
+      <location filename="../../nnstudio/ui/main_window.py" line="520" />
       <source>Cannot open project</source>
       <translation>Projekt kann nicht geöffnet werden</translation>
     </message>
     <message>
-      <location filename="../../nnstudio/ui/main_window.py" line="415" />
+      <location filename="../../nnstudio/ui/main_window.py" line="531" />
       <source>Cannot open lesson</source>
       <translation>Lektion kann nicht geöffnet werden</translation>
     </message>
     <message>
-      <location filename="../../nnstudio/ui/main_window.py" line="424" />
+      <location filename="../../nnstudio/ui/main_window.py" line="540" />
       <source>Open project</source>
       <translation>Projekt öffnen</translation>
     </message>
     <message>
-      <location filename="../../nnstudio/ui/main_window.py" line="434" />
+      <location filename="../../nnstudio/ui/main_window.py" line="550" />
       <source>Save project</source>
       <translation>Projekt speichern</translation>
     </message>
     <message>
-      <location filename="../../nnstudio/ui/main_window.py" line="446" />
+      <location filename="../../nnstudio/ui/main_window.py" line="562" />
       <source>Cannot save</source>
       <translation>Speichern nicht möglich</translation>
     </message>
     <message>
-      <location filename="../../nnstudio/ui/main_window.py" line="453" />
+      <location filename="../../nnstudio/ui/main_window.py" line="569" />
       <source>Saved {path}</source>
       <translation>{path} gespeichert</translation>
     </message>
     <message>
-      <location filename="../../nnstudio/ui/classroom.py" line="29" />
+      <location filename="../../nnstudio/ui/classroom.py" line="30" />
       <source>System language</source>
       <extracomment>for the translation tools (these texts are data elsewhere, translated at run time)</extracomment>
       <translation>Systemsprache</translation>
     </message>
     <message>
-      <location filename="../../nnstudio/ui/classroom.py" line="30" />
+      <location filename="../../nnstudio/ui/classroom.py" line="31" />
       <source>Okabe–Ito (colour-blind safe)</source>
       <translation>Okabe–Ito (farbenblind-sicher)</translation>
     </message>
     <message>
-      <location filename="../../nnstudio/ui/classroom.py" line="31" />
+      <location filename="../../nnstudio/ui/classroom.py" line="32" />
       <source>Tol bright (colour-blind safe)</source>
       <translation>Tol bright (farbenblind-sicher)</translation>
     </message>
     <message>
-      <location filename="../../nnstudio/ui/classroom.py" line="77" />
+      <location filename="../../nnstudio/ui/classroom.py" line="78" />
       <source>&amp;Lessons…</source>
       <translation>&amp;Lektionen…</translation>
     </message>
     <message>
-      <location filename="../../nnstudio/ui/classroom.py" line="78" />
+      <location filename="../../nnstudio/ui/classroom.py" line="79" />
       <source>Open a lesson from the gallery</source>
       <translation>Eine Lektion aus der Übersicht öffnen</translation>
     </message>
     <message>
-      <location filename="../../nnstudio/ui/classroom.py" line="80" />
+      <location filename="../../nnstudio/ui/classroom.py" line="81" />
       <source>Recent &amp;files</source>
       <translation>&amp;Zuletzt geöffnet</translation>
     </message>
     <message>
-      <location filename="../../nnstudio/ui/classroom.py" line="84" />
+      <location filename="../../nnstudio/ui/classroom.py" line="85" />
       <source>&amp;Export figure</source>
       <translation>Abbildung &amp;exportieren</translation>
     </message>
     <message>
-      <location filename="../../nnstudio/ui/classroom.py" line="85" />
+      <location filename="../../nnstudio/ui/classroom.py" line="86" />
       <source>Network…</source>
       <translation>Netz…</translation>
     </message>
     <message>
-      <location filename="../../nnstudio/ui/classroom.py" line="85" />
+      <location filename="../../nnstudio/ui/classroom.py" line="86" />
       <source>Data and decision surface…</source>
       <translation>Daten und Entscheidungsfläche…</translation>
     </message>
     <message>
-      <location filename="../../nnstudio/ui/classroom.py" line="86" />
+      <location filename="../../nnstudio/ui/classroom.py" line="87" />
       <source>Loss curves…</source>
       <translation>Verlustkurven…</translation>
     </message>
     <message>
-      <location filename="../../nnstudio/ui/classroom.py" line="86" />
+      <location filename="../../nnstudio/ui/classroom.py" line="87" />
       <source>Whole window…</source>
       <translation>Ganzes Fenster…</translation>
     </message>
     <message>
-      <location filename="../../nnstudio/ui/classroom.py" line="95" />
+      <location filename="../../nnstudio/ui/classroom.py" line="96" />
       <source>Export &amp;report…</source>
       <translation>&amp;Bericht exportieren…</translation>
     </message>
     <message>
-      <location filename="../../nnstudio/ui/classroom.py" line="97" />
+      <location filename="../../nnstudio/ui/classroom.py" line="98" />
       <source>One page with the network, settings, curves and metrics (HTML or PDF)</source>
       <translation>Eine Seite mit Netz, Einstellungen, Kurven und Kennzahlen (HTML oder PDF)</translation>
     </message>
     <message>
-      <location filename="../../nnstudio/ui/classroom.py" line="100" />
+      <location filename="../../nnstudio/ui/classroom.py" line="101" />
       <source>Export &amp;code</source>
       <translation>&amp;Code exportieren</translation>
     </message>
     <message>
-      <location filename="../../nnstudio/ui/classroom.py" line="101" />
+      <location filename="../../nnstudio/ui/classroom.py" line="102" />
       <source>PyTorch module…</source>
       <translation>PyTorch-Modul…</translation>
     </message>
     <message>
-      <location filename="../../nnstudio/ui/classroom.py" line="104" />
+      <location filename="../../nnstudio/ui/classroom.py" line="105" />
       <source>NumPy script…</source>
       <translation>NumPy-Skript…</translation>
     </message>
     <message>
-      <location filename="../../nnstudio/ui/classroom.py" line="120" />
+      <location filename="../../nnstudio/ui/classroom.py" line="121" />
       <source>(none yet)</source>
       <translation>(noch keine)</translation>
     </message>
     <message>
-      <location filename="../../nnstudio/ui/classroom.py" line="123" />
+      <location filename="../../nnstudio/ui/classroom.py" line="124" />
       <source>Clear list</source>
       <translation>Liste leeren</translation>
     </message>
     <message>
-      <location filename="../../nnstudio/ui/classroom.py" line="129" />
+      <location filename="../../nnstudio/ui/classroom.py" line="131" />
       <source>&amp;Copy layers</source>
       <translation>Schichten &amp;kopieren</translation>
     </message>
     <message>
-      <location filename="../../nnstudio/ui/classroom.py" line="130" />
+      <location filename="../../nnstudio/ui/classroom.py" line="132" />
       <source>Copy the selected layers (Ctrl+C on the canvas)</source>
       <translation>Die ausgewählten Schichten kopieren (Strg+C auf der Arbeitsfläche)</translation>
     </message>
     <message>
-      <location filename="../../nnstudio/ui/classroom.py" line="132" />
+      <location filename="../../nnstudio/ui/classroom.py" line="134" />
       <source>&amp;Paste layers</source>
       <translation>Schichten &amp;einfügen</translation>
     </message>
     <message>
-      <location filename="../../nnstudio/ui/classroom.py" line="134" />
+      <location filename="../../nnstudio/ui/classroom.py" line="136" />
       <source>Paste copied layers (Ctrl+V on the canvas)</source>
       <translation>Kopierte Schichten einfügen (Strg+V auf der Arbeitsfläche)</translation>
     </message>
     <message>
-      <location filename="../../nnstudio/ui/classroom.py" line="136" />
+      <location filename="../../nnstudio/ui/classroom.py" line="138" />
       <source>&amp;Delete</source>
       <translation>&amp;Löschen</translation>
     </message>
     <message>
-      <location filename="../../nnstudio/ui/classroom.py" line="137" />
+      <location filename="../../nnstudio/ui/classroom.py" line="139" />
       <source>Delete the selected layers and connections</source>
       <translation>Die ausgewählten Schichten und Verbindungen löschen</translation>
     </message>
     <message>
-      <location filename="../../nnstudio/ui/classroom.py" line="150" />
+      <location filename="../../nnstudio/ui/classroom.py" line="152" />
       <source>&amp;Theme</source>
       <translation>&amp;Farbschema</translation>
     </message>
     <message>
-      <location filename="../../nnstudio/ui/classroom.py" line="153" />
+      <location filename="../../nnstudio/ui/classroom.py" line="155" />
       <source>Light</source>
       <translation>Hell</translation>
     </message>
     <message>
-      <location filename="../../nnstudio/ui/classroom.py" line="153" />
+      <location filename="../../nnstudio/ui/classroom.py" line="155" />
       <source>Dark</source>
       <translation>Dunkel</translation>
     </message>
     <message>
-      <location filename="../../nnstudio/ui/classroom.py" line="161" />
+      <location filename="../../nnstudio/ui/classroom.py" line="163" />
       <source>&amp;Presentation mode</source>
       <translation>&amp;Präsentationsmodus</translation>
     </message>
     <message>
-      <location filename="../../nnstudio/ui/classroom.py" line="162" />
+      <location filename="../../nnstudio/ui/classroom.py" line="164" />
       <source>Larger fonts, thicker lines, high contrast — for projecting</source>
       <translation>Größere Schrift, dickere Linien, hoher Kontrast — für den Beamer</translation>
     </message>
     <message>
-      <location filename="../../nnstudio/ui/classroom.py" line="165" />
+      <location filename="../../nnstudio/ui/classroom.py" line="167" />
       <source>Colour &amp;palette</source>
       <translation>&amp;Farbpalette</translation>
     </message>
     <message>
-      <location filename="../../nnstudio/ui/classroom.py" line="177" />
+      <location filename="../../nnstudio/ui/classroom.py" line="179" />
       <source>&amp;Language</source>
       <translation>&amp;Sprache</translation>
     </message>
     <message>
-      <location filename="../../nnstudio/ui/classroom.py" line="193" />
+      <location filename="../../nnstudio/ui/classroom.py" line="195" />
       <source>&amp;Help</source>
       <translation>&amp;Hilfe</translation>
     </message>
     <message>
-      <location filename="../../nnstudio/ui/classroom.py" line="194" />
+      <location filename="../../nnstudio/ui/classroom.py" line="196" />
       <source>About this &amp;view</source>
       <translation>&amp;Über diese Ansicht</translation>
     </message>
     <message>
-      <location filename="../../nnstudio/ui/classroom.py" line="196" />
+      <location filename="../../nnstudio/ui/classroom.py" line="198" />
       <source>&amp;Keyboard shortcuts</source>
       <translation>&amp;Tastenkürzel</translation>
     </message>
     <message>
-      <location filename="../../nnstudio/ui/classroom.py" line="198" />
+      <location filename="../../nnstudio/ui/classroom.py" line="200" />
       <source>All keyboard shortcuts</source>
       <translation>Alle Tastenkürzel</translation>
     </message>
     <message>
-      <location filename="../../nnstudio/ui/classroom.py" line="201" />
+      <location filename="../../nnstudio/ui/classroom.py" line="203" />
       <source>&amp;About nnstudio</source>
       <translation>&amp;Über nnstudio</translation>
     </message>
     <message>
-      <location filename="../../nnstudio/ui/classroom.py" line="207" />
+      <location filename="../../nnstudio/ui/classroom.py" line="209" />
       <location filename="../../nnstudio/ui/help.py" line="51" />
       <source>Lesson</source>
       <translation>Lektion</translation>
     </message>
     <message>
-      <location filename="../../nnstudio/ui/classroom.py" line="216" />
+      <location filename="../../nnstudio/ui/classroom.py" line="218" />
       <source>Lesson explanation</source>
       <translation>Erklärung der Lektion</translation>
     </message>
     <message>
-      <location filename="../../nnstudio/ui/classroom.py" line="259" />
+      <location filename="../../nnstudio/ui/classroom.py" line="261" />
       <source>Copied {n} layer(s)</source>
       <translation>{n} Schicht(en) kopiert</translation>
     </message>
     <message>
-      <location filename="../../nnstudio/ui/classroom.py" line="294" />
+      <location filename="../../nnstudio/ui/classroom.py" line="296" />
       <source>The language changes the next time nnstudio starts.</source>
       <translation>Die Sprache wechselt beim nächsten Start von nnstudio.</translation>
     </message>
     <message>
-      <location filename="../../nnstudio/ui/classroom.py" line="305" />
+      <location filename="../../nnstudio/ui/classroom.py" line="307" />
       <source>Export report</source>
       <translation>Bericht exportieren</translation>
     </message>
     <message>
-      <location filename="../../nnstudio/ui/classroom.py" line="307" />
+      <location filename="../../nnstudio/ui/classroom.py" line="309" />
       <source>HTML page (*.html);;PDF document (*.pdf)</source>
       <translation>HTML-Seite (*.html);;PDF-Dokument (*.pdf)</translation>
     </message>
     <message>
-      <location filename="../../nnstudio/ui/classroom.py" line="317" />
+      <location filename="../../nnstudio/ui/classroom.py" line="319" />
       <source>Cannot export the report</source>
       <translation>Bericht kann nicht exportiert werden</translation>
     </message>
     <message>
-      <location filename="../../nnstudio/ui/classroom.py" line="319" />
-      <location filename="../../nnstudio/ui/classroom.py" line="361" />
-      <location filename="../../nnstudio/ui/figure_export.py" line="174" />
-      <location filename="../../nnstudio/ui/figure_export.py" line="200" />
+      <location filename="../../nnstudio/ui/classroom.py" line="321" />
+      <location filename="../../nnstudio/ui/classroom.py" line="363" />
+      <location filename="../../nnstudio/ui/figure_export.py" line="175" />
+      <location filename="../../nnstudio/ui/figure_export.py" line="201" />
       <source>Exported {path}</source>
       <translation>{path} exportiert</translation>
     </message>
     <message>
-      <location filename="../../nnstudio/ui/classroom.py" line="328" />
+      <location filename="../../nnstudio/ui/classroom.py" line="330" />
       <source>Export code</source>
       <translation>Code exportieren</translation>
     </message>
     <message>
-      <location filename="../../nnstudio/ui/classroom.py" line="328" />
+      <location filename="../../nnstudio/ui/classroom.py" line="330" />
       <source>Python (*.py)</source>
       <translation>Python (*.py)</translation>
     </message>
     <message>
-      <location filename="../../nnstudio/ui/classroom.py" line="359" />
+      <location filename="../../nnstudio/ui/classroom.py" line="361" />
       <source>Cannot export code</source>
       <translation>Code kann nicht exportiert werden</translation>
     </message>
     <message>
-      <location filename="../../nnstudio/ui/classroom.py" line="374" />
+      <location filename="../../nnstudio/ui/classroom.py" line="377" />
       <source>Cannot save the weights</source>
       <translation>Gewichte können nicht gespeichert werden</translation>
     </message>
     <message>
-      <location filename="../../nnstudio/ui/classroom.py" line="386" />
+      <location filename="../../nnstudio/ui/classroom.py" line="391" />
       <source>Cannot load the saved weights</source>
       <translation>Gespeicherte Gewichte können nicht geladen werden</translation>
     </message>
     <message>
-      <location filename="../../nnstudio/ui/classroom.py" line="402" />
+      <location filename="../../nnstudio/ui/classroom.py" line="407" />
       <source>Unsaved changes</source>
       <translation>Ungespeicherte Änderungen</translation>
     </message>
     <message>
-      <location filename="../../nnstudio/ui/classroom.py" line="403" />
+      <location filename="../../nnstudio/ui/classroom.py" line="408" />
       <source>Save the changes to {name} before closing?</source>
       <translation>Änderungen an {name} vor dem Schließen speichern?</translation>
     </message>
     <message>
-      <location filename="../../nnstudio/ui/classroom.py" line="404" />
+      <location filename="../../nnstudio/ui/classroom.py" line="409" />
       <source>this project</source>
       <translation>dieses Projekt</translation>
     </message>
     <message>
-      <location filename="../../nnstudio/ui/classroom.py" line="417" />
+      <location filename="../../nnstudio/ui/classroom.py" line="422" />
       <source>About nnstudio</source>
       <translation>Über nnstudio</translation>
     </message>
     <message>
-      <location filename="../../nnstudio/ui/classroom.py" line="418" />
+      <location filename="../../nnstudio/ui/classroom.py" line="423" />
       <source>nnstudio {version}
 Design, train and look inside neural networks: a desktop app for teaching and learning. Runs offline.</source>
       <translation>nnstudio {version}
 Neuronale Netze entwerfen, trainieren und hineinschauen: eine Desktop-Anwendung für Lehre und Lernen. Läuft ohne Internet.</translation>
     </message>
     <message>
-      <location filename="../../nnstudio/ui/classroom.py" line="429" />
+      <location filename="../../nnstudio/ui/classroom.py" line="434" />
       <source>an unsaved project</source>
       <translation>ein ungespeichertes Projekt</translation>
     </message>
     <message>
-      <location filename="../../nnstudio/ui/classroom.py" line="430" />
+      <location filename="../../nnstudio/ui/classroom.py" line="435" />
       <source>Recover unsaved work?</source>
       <translation>Ungespeicherte Arbeit wiederherstellen?</translation>
     </message>
     <message>
-      <location filename="../../nnstudio/ui/classroom.py" line="431" />
+      <location filename="../../nnstudio/ui/classroom.py" line="436" />
       <source>nnstudio found unsaved changes to {name} from a session that did not end normally. Recover them?</source>
       <translation>nnstudio hat ungespeicherte Änderungen an {name} aus einer Sitzung gefunden, die nicht normal beendet wurde. Wiederherstellen?</translation>
     </message>

@@ -72,13 +72,7 @@ def test_lesson_texts_name_no_colour_a_line_lacks(lesson):
         assert not wrong, f"{lesson}: {sorted(wrong)} in {sentence!r}"
 
 
-#: Okabe–Ito's curve is orange, under a note saying "red line"
-NOTE_IN_UI = pytest.mark.xfail(strict=True, reason=(
-    "the note is in nnstudio/ui/inside/data_modes.py (DataModes.show_dataset), outside this "
-    "change's files: say 'line', not 'red line', then remove this mark"))
-
-
-@pytest.mark.parametrize("palette", [pytest.param("okabe-ito", marks=NOTE_IN_UI), "tol-bright"])
+@pytest.mark.parametrize("palette", ["okabe-ito", "tol-bright"])
 def test_the_fit_figure_names_the_colour_of_its_curve_truly(palette, qtbot):
     """The ``fit`` figure of a 1-D regression: its note names at most the curve's colour."""
     from nnstudio.ui.inside.data_modes import modes_of
@@ -97,3 +91,17 @@ def test_the_fit_figure_names_the_colour_of_its_curve_truly(palette, qtbot):
         assert words <= {hue_name(curve)}, (modes.note.text(), curve)
     finally:
         set_palette("okabe-ito")
+
+
+def test_help_texts_name_no_colour_a_line_lacks(qtbot):
+    """Help → About this view said "the held-out test data (red)" over a vermilion curve."""
+    from nnstudio.ui.help import builtin_views
+
+    allowed = stable_line_colours()
+    for view, (_title, text) in builtin_views().items():
+        # the loss view's text is all about its two curves (it says "cost", not "loss")
+        sentences = re.split(r"(?<=[.!?:;])\s+", text) if view == "loss" else \
+            line_sentences(text)
+        for sentence in sentences:
+            wrong = colour_words(sentence) - allowed
+            assert not wrong, f"{view}: {sorted(wrong)} in {sentence!r}"

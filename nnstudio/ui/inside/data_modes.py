@@ -112,7 +112,7 @@ class DataModes(QtCore.QObject):
         elif plane == 1:
             self._set_mode("curve")
             self._show_curve_data(payload)
-            self._show_note("points: the data (colour = y) · red line: the network's ŷ(x)")
+            self._show_note("points: the data (colour = y) · line: the network's ŷ(x)")
         else:
             self._set_mode("projection")
             self._show_projection(payload, names)
