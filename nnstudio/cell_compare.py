@@ -73,37 +73,6 @@ def history_steps(steps: int, points: int = HISTORY_POINTS) -> list[int]:
     return sorted(s for s in even | geometric | {steps} if 1 <= s <= steps)
 
 
-def measured_metrics(session) -> dict:
-    """``session.metrics()`` of a sequence session with one forward pass per set (it makes
-    two for a regression task, the second for R²); the same numbers."""
-    from nnstudio.engine.losses import accuracy
-    from nnstudio.sequence_probe import r2_score
-
-    network, d = session.network, session.dataset
-    regression = d.task in ("regression", "sequence_regression")
-    metrics: dict = {}
-    with np.errstate(all="ignore"):
-        for split, X, y in (("train", d.X_train, d.y_train), ("test", d.X_test, d.y_test)):
-            if X.shape[0] == 0:
-                metrics[f"{split}_loss"] = metrics[f"{split}_accuracy"] = None
-                if regression:
-                    metrics[f"{split}_r2"] = None
-                continue
-            out = network.forward(X, training=False)
-            loss = network.loss.value(out, y)
-            metrics[f"{split}_loss"] = loss if np.isfinite(loss) else float("nan")
-            metrics[f"{split}_accuracy"] = (None if d.n_classes == 0
-                                            else accuracy(network.loss_name, out, y))
-            if regression:
-                metrics[f"{split}_r2"] = r2_score(network.loss.predict(out), y)
-    metrics["steps"] = session.trainer.steps
-    metrics["epochs"] = session.trainer.epoch
-    metrics["diverged"] = session.diverged
-    if session.diverged:  # no accuracy next to a NaN loss
-        metrics["train_accuracy"] = metrics["test_accuracy"] = None
-    return {k: v.item() if isinstance(v, np.generic) else v for k, v in metrics.items()}
-
-
 class CellComparison:
     """Three training sessions of the same design, one per cell."""
 
@@ -152,8 +121,7 @@ class CellComparison:
         if live and session.sequence is not None:
             metrics = session.sequence.live_metrics()
         else:
-            metrics = measured_metrics(session) if session.sequence is not None \
-                else session.metrics()
+            metrics = session.metrics()
             metrics["metrics_fresh"] = True
         norms = None
         if session.sequence is not None and session.sequence.layers:

@@ -29,18 +29,6 @@ MAX_SCATTER = 256
 EVAL_COST_FACTOR = 4.0
 
 
-def r2_score(pred: np.ndarray, target: np.ndarray) -> float:
-    """Coefficient of determination 1 − SS_res / SS_tot over all outputs (per output column
-    means); nan when the targets are constant or the predictions are not finite."""
-    p = np.asarray(pred, dtype=np.float64).reshape(-1, np.shape(pred)[-1])
-    y = np.asarray(target, dtype=np.float64).reshape(p.shape)
-    ss_res = float(np.sum((y - p) ** 2))
-    ss_tot = float(np.sum((y - y.mean(axis=0)) ** 2))
-    if ss_tot <= 0 or not np.isfinite(ss_res):
-        return float("nan")
-    return 1.0 - ss_res / ss_tot
-
-
 def generate_text(network, vocab: str, seed_text: str, length: int, temperature: float,
                   rng: np.random.Generator) -> str:
     """Let a character model write ``length`` characters after ``seed_text``.
@@ -236,19 +224,6 @@ class SequenceProbe:
             "test_predictions": scatter_pred,
             "test_targets": scatter_target,
         }
-
-
-def r2_metrics(network, dataset) -> dict:
-    """train_r2 and test_r2 of a regression task (None for an empty split)."""
-    out = {}
-    for split, X, y in (("train", dataset.X_train, dataset.y_train),
-                        ("test", dataset.X_test, dataset.y_test)):
-        if X.shape[0] == 0:
-            out[f"{split}_r2"] = None
-            continue
-        with np.errstate(all="ignore"):
-            out[f"{split}_r2"] = r2_score(network.predict(X), y)
-    return out
 
 
 def _finite_copy(a) -> np.ndarray:

@@ -145,14 +145,14 @@ class TrainingSession:
         return result
 
     def metrics(self) -> dict:
-        metrics = dict(self.trainer.evaluate())
+        regression = self.dataset.task in ("regression", "sequence_regression")
+        # R² from the same forward pass as the loss (a second pass doubled the cost of every
+        # measurement of a regression task)
+        metrics = dict(self.trainer.evaluate(r2=True) if regression and not self.perceptron
+                       else self.trainer.evaluate())
         metrics["steps"] = self.trainer.steps
         metrics["epochs"] = self.trainer.epoch
         metrics["diverged"] = self.diverged
-        if self.dataset.task in ("regression", "sequence_regression"):
-            from nnstudio.sequence_probe import r2_metrics
-
-            metrics.update(r2_metrics(self.network, self.dataset))
         if self.diverged:
             diverged_metrics(metrics)
         return {k: v.item() if isinstance(v, np.generic) else v for k, v in metrics.items()}

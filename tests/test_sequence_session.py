@@ -11,7 +11,8 @@ import pytest
 from nnstudio.cell_compare import CellComparison, project_with_cell, recurrent_cells
 from nnstudio.document.errors import ProjectError
 from nnstudio.document.project import Project, default_project
-from nnstudio.sequence_probe import generate_text, r2_score
+from nnstudio.engine.losses import r2_score
+from nnstudio.sequence_probe import generate_text
 from nnstudio.session import TrainingSession
 
 

@@ -150,6 +150,18 @@ def get_loss(name: str) -> Loss:
         raise ValueError(f"loss: unknown loss {name!r} (choose from {', '.join(LOSSES)})") from None
 
 
+def r2_score(pred: np.ndarray, target: np.ndarray) -> float:
+    """Coefficient of determination 1 − SS_res / SS_tot over all outputs (per output column
+    means); nan when the targets are constant or the predictions are not finite."""
+    p = np.asarray(pred, dtype=np.float64).reshape(-1, np.shape(pred)[-1])
+    y = np.asarray(target, dtype=np.float64).reshape(p.shape)
+    ss_res = float(np.sum((y - p) ** 2))
+    ss_tot = float(np.sum((y - y.mean(axis=0)) ** 2))
+    if ss_tot <= 0 or not np.isfinite(ss_res):
+        return float("nan")
+    return 1.0 - ss_res / ss_tot
+
+
 def accuracy(loss_name: str, out: np.ndarray, target: np.ndarray) -> float:
     """Fraction of correct predictions from raw outputs (logits for bce/ce).
 

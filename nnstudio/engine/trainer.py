@@ -7,7 +7,7 @@ import math
 import numpy as np
 
 from .datasets.base import Dataset
-from .losses import accuracy
+from .losses import accuracy, r2_score
 from .network import Network
 from .optimizers import Optimizer, Schedule, clip_by_global_norm
 
@@ -132,11 +132,12 @@ class Trainer:
             out.append(self.step())
         return out
 
-    def evaluate(self) -> dict[str, float | None]:
-        """Data loss (no penalty) and accuracy on both sets.
+    def evaluate(self, r2: bool = False) -> dict[str, float | None]:
+        """Data loss (no penalty) and accuracy on both sets, one forward pass per set.
 
-        Keys train_loss, test_loss, train_accuracy, test_accuracy; accuracies are None for
-        regression, test values None when there is no test set; nan after divergence.
+        Keys train_loss, test_loss, train_accuracy, test_accuracy (and train_r2, test_r2 with
+        ``r2``, from the same outputs); accuracies are None for regression, test values None
+        when there is no test set; nan after divergence.
         """
         d = self.data
         name = self.network.loss_name
@@ -146,9 +147,13 @@ class Trainer:
                 if X.shape[0] == 0:
                     out[f"{split}_loss"] = None
                     out[f"{split}_accuracy"] = None
+                    if r2:
+                        out[f"{split}_r2"] = None
                     continue
                 o = self.network.forward(X, training=False)
                 loss = self.network.loss.value(o, y)
                 out[f"{split}_loss"] = loss if math.isfinite(loss) else float("nan")
                 out[f"{split}_accuracy"] = None if d.n_classes == 0 else accuracy(name, o, y)
+                if r2:
+                    out[f"{split}_r2"] = r2_score(self.network.loss.predict(o), y)
         return out

@@ -36,7 +36,8 @@ def builtin_views() -> dict[str, tuple[str, str]]:
             "decision boundary the network has learned.")),
         "loss": (tr("Loss curves"), tr(
             "The cost C on the training data and on the held-out test data (the legend "
-            "names each curve) against the number of training steps (one step = one mini-batch). Training loss falling "
+            "names each curve) against the number of training steps (one step = one "
+            "mini-batch). Training loss falling "
             "while test loss rises is overfitting. Tick 'Log scale' to see small losses; "
             "the numbers above the plot are the latest values and accuracies.")),
         "palette": (tr("Layer palette and data"), tr(

@@ -8,7 +8,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from nnstudio.cell_compare import HISTORY_POINTS, CellComparison, history_steps, measured_metrics
+from nnstudio.cell_compare import HISTORY_POINTS, CellComparison, history_steps
 from nnstudio.cli import main
 from nnstudio.document.io import save_project
 from nnstudio.document.project import Project
@@ -145,10 +145,18 @@ def test_run_ends_in_the_state_of_plain_training():
 
 
 @pytest.mark.parametrize("project", [recall, sine])
-def test_measured_metrics_are_the_sessions_metrics(project):
+def test_a_measurement_is_one_forward_pass_per_set(project, monkeypatch):
+    """session.metrics() of a regression task ran the network twice per set (the second pass
+    for R²), which doubled the cost of every measurement the views and exports make."""
     session = TrainingSession(project())
     session.step(7)
-    assert measured_metrics(session) == session.metrics()
+    expected = session.metrics()
+    passes = []
+    forward = session.network.forward
+    monkeypatch.setattr(session.network, "forward",
+                        lambda x, training=True: passes.append(len(x)) or forward(x, training))
+    assert session.metrics() == expected
+    assert len(passes) == 2  # the training set and the test set, once each
 
 
 def test_a_diverged_cell_does_not_hold_the_others_back():
