@@ -270,17 +270,11 @@ def scene_ink_rect(scene, background):
 
 
 def fitted_rect(source, target):
-    """The largest rectangle of ``source``'s proportions inside ``target`` less a margin,
-    centred in it (QGraphicsScene.render with KeepAspectRatio keeps the top-left corner)."""
-    from PySide6.QtCore import QRectF
+    """``source``'s rectangle fitted into ``target`` less the figure margin, centred."""
+    from .files import centred_rect
 
     margin = min(SCENE_MARGIN_MAX, SCENE_MARGIN_FRACTION * min(target.width(), target.height()))
-    room = target.adjusted(margin, margin, -margin, -margin)
-    if room.width() <= 0 or room.height() <= 0 or source.width() <= 0 or source.height() <= 0:
-        return QRectF(target)
-    scale = min(room.width() / source.width(), room.height() / source.height())
-    w, h = source.width() * scale, source.height() * scale
-    return QRectF(room.center().x() - w / 2, room.center().y() - h / 2, w, h)
+    return centred_rect(source, target, margin)
 
 
 def _fitted_scene_source(scene):

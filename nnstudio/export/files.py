@@ -110,10 +110,24 @@ class SceneSource(Source):
         for item in selected:  # a figure shows no selection highlight
             item.setSelected(False)
         try:
-            self.scene.render(painter, target, self.rect(), Qt.AspectRatioMode.KeepAspectRatio)
+            source = self.rect()
+            self.scene.render(painter, centred_rect(source, target), source,
+                              Qt.AspectRatioMode.KeepAspectRatio)
         finally:
             for item in selected:
                 item.setSelected(True)
+
+
+def centred_rect(source: QRectF, target: QRectF, margin: float = 0.0) -> QRectF:
+    """The largest rectangle of ``source``'s proportions inside ``target`` less ``margin``,
+    centred in it. (QGraphicsScene.render with KeepAspectRatio keeps the top-left corner:
+    a wide network in a square figure left the lower part blank.)"""
+    room = QRectF(target).adjusted(margin, margin, -margin, -margin)
+    if room.width() <= 0 or room.height() <= 0 or source.width() <= 0 or source.height() <= 0:
+        return QRectF(target)
+    scale = min(room.width() / source.width(), room.height() / source.height())
+    w, h = source.width() * scale, source.height() * scale
+    return QRectF(room.center().x() - w / 2, room.center().y() - h / 2, w, h)
 
 
 def scenes_of(widget: QWidget) -> list[QGraphicsScene]:
