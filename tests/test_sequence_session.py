@@ -7,29 +7,14 @@ import math
 
 import numpy as np
 import pytest
+from projects import make_project
 
 from nnstudio.cell_compare import CellComparison, project_with_cell, recurrent_cells
 from nnstudio.document.errors import ProjectError
-from nnstudio.document.project import Project, default_project
+from nnstudio.document.project import default_project
 from nnstudio.engine.losses import r2_score
 from nnstudio.sequence_probe import generate_text
 from nnstudio.session import TrainingSession
-
-
-def make_project(dataset: dict, layers: list, loss: str) -> Project:
-    p = Project()
-    for key, value in dataset.items():
-        p.set(f"dataset.{key}", value)
-    for key, value in {"loss": loss, "optimizer": "adam", "learning_rate": 0.01,
-                       "batch_size": 8, "seed": 0}.items():
-        p.set(f"training.{key}", value)
-    p.add_node("input", (0, 0), node_id="input")
-    previous = "input"
-    for node_id, type_id, params in layers:
-        p.add_node(type_id, (0, 0), params, node_id=node_id)
-        p.add_edge(previous, node_id)
-        previous = node_id
-    return p
 
 
 def recall(cell="lstm", units=5):

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from projects import make_project as shared_make_project
 
 from nnstudio.cell_compare import HISTORY_POINTS, CellComparison, history_steps
 from nnstudio.cli import main
@@ -18,18 +19,7 @@ from nnstudio.ui.recurrent.compare import CompareCellsPanel
 
 
 def make_project(dataset: dict, layers: list, loss: str) -> Project:
-    p = Project()
-    for key, value in dataset.items():
-        p.set(f"dataset.{key}", value)
-    for key, value in {"loss": loss, "optimizer": "adam", "learning_rate": 0.01,
-                       "batch_size": 8, "seed": 0}.items():
-        p.set(f"training.{key}", value)
-    p.add_node("input", (0, 0), node_id="input")
-    previous = "input"
-    for node_id, type_id, params in layers:
-        p.add_node(type_id, (0, 0), params, node_id=node_id)
-        p.add_edge(previous, node_id)
-        previous = node_id
+    p = shared_make_project(dataset, layers, loss)
     p.meta["steps"] = 1500  # a lesson's own steps: the export must use --steps instead
     return p
 

@@ -6,12 +6,12 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from projects import make_project
 from PySide6.QtCore import QRectF
 from PySide6.QtGui import QColor, QImage, QPainter
 
 from nnstudio.document.compile import make_dataset
 from nnstudio.document.lessons import load_lesson
-from nnstudio.document.project import Project
 from nnstudio.session import TrainingSession
 from nnstudio.ui.recurrent.compare import CompareCellsPanel
 from nnstudio.ui.recurrent.gradients import GradientHistory, GradientsView
@@ -21,22 +21,6 @@ from nnstudio.ui.recurrent.predictions import PredictionView
 from nnstudio.ui.recurrent.text_view import GeneratedTextView
 from nnstudio.ui.recurrent.unrolled import UnrolledView, shown_steps
 from nnstudio.workers import running_threads
-
-
-def make_project(dataset: dict, layers: list, loss: str) -> Project:
-    p = Project()
-    for key, value in dataset.items():
-        p.set(f"dataset.{key}", value)
-    for key, value in {"loss": loss, "optimizer": "adam", "learning_rate": 0.01,
-                       "batch_size": 8, "seed": 0}.items():
-        p.set(f"training.{key}", value)
-    p.add_node("input", (0, 0), node_id="input")
-    previous = "input"
-    for node_id, type_id, params in layers:
-        p.add_node(type_id, (0, 0), params, node_id=node_id)
-        p.add_edge(previous, node_id)
-        previous = node_id
-    return p
 
 
 def recall(cell="lstm", layers=None):
