@@ -60,7 +60,7 @@ FILE_FILTER = "nnstudio projects (*.nnstudio);;All files (*)"
 PANEL_INTERVAL = 0.1
 #: the size a panel asks for when its dock opens, by dock area: a panel's own wish (an
 #: activations gallery asked for 1812 × 1990) would squeeze the canvas and the plots
-PANEL_HINTS = {"left": (300, 420), "right": (400, 520), "bottom": (1000, 320)}
+PANEL_HINTS = {"left": (300, 420), "right": (400, 520), "bottom": (1000, 300)}
 #: below this height a panel scrolls (by area): a bottom panel spans the window, so its
 #: height adds to the tallest side column's
 PANEL_MIN_HEIGHTS = {"left": 280, "right": 280, "bottom": 140}
@@ -144,7 +144,10 @@ class MainWindow(QMainWindow):
         left_layout = QVBoxLayout(left)
         left_layout.addWidget(_group(self.tr("Layers — drag onto the canvas"), self.palette), 1)
         left_layout.addWidget(_group(self.tr("Data"), self.data_form))
-        self._dock(left, self.tr("Palette and data"), Qt.DockWidgetArea.LeftDockWidgetArea)
+        # scrolls when short (a recurrent lesson's data form and the Sequences panel below
+        # once squashed its spin boxes to 10 px instead)
+        self._dock(_PanelHost(left), self.tr("Palette and data"),
+                   Qt.DockWidgetArea.LeftDockWidgetArea)
 
         self.inspector = Inspector(self.project, self.undo_stack)
         self.training_form = SettingsForm(self.project, self.undo_stack, TRAINING_KEYS)
@@ -650,7 +653,10 @@ class _PanelHost(QScrollArea):
         wish = content.sizeHint()
         if self._hint is not None:
             wish = wish.boundedTo(QSize(*self._hint))
-        return wish.expandedTo(content.minimumSizeHint()).expandedTo(self.minimumSizeHint())
+        least = content.minimumSizeHint()
+        if least.height() > self._max_min_height:  # a tall content scrolls: ask for the hint
+            least.setHeight(0)
+        return wish.expandedTo(least).expandedTo(self.minimumSizeHint())
 
     def minimumSizeHint(self):  # noqa: N802
         content = self.widget().minimumSizeHint()

@@ -177,3 +177,26 @@ def test_cached_layer_cards_look_like_painted_ones_and_follow_edits(window, qtbo
         selected_painted = _pixels(view)
     assert np.abs(selected_cached - cached).max() > 50  # the outline changed
     assert np.abs(selected_cached - selected_painted).max() <= 8
+
+
+@pytest.mark.parametrize("lesson", ["circle", "lstm-memory", "char-rnn"])
+def test_no_field_is_squashed_in_a_lesson_window(qtbot, lesson):
+    """A recurrent lesson (longer data form, the Sequences panel open) once squashed the
+    data form's spin boxes to 10 px: the docks now scroll instead."""
+    from PySide6.QtWidgets import QAbstractSpinBox, QComboBox
+
+    from nnstudio.document.lessons import load_lesson
+    from nnstudio.ui.main_window import MainWindow
+
+    window = MainWindow(load_lesson(lesson))
+    qtbot.addWidget(window)
+    window.resize(1400, 880)
+    window.show()
+    qtbot.waitUntil(lambda: window.last_snapshot is not None, timeout=20_000)
+    fields = [f for kind in (QAbstractSpinBox, QComboBox) for f in window.findChildren(kind)
+              if f.isVisibleTo(window)]
+    assert fields
+    squashed = [(f.objectName() or type(f).__name__, f.height())
+                for f in fields if f.height() < f.minimumSizeHint().height()]
+    assert squashed == []
+    window.close()
