@@ -95,8 +95,9 @@ def build_parser() -> dict[str, argparse.ArgumentParser]:
     export.add_argument("--height", type=_size, default=None)
     code = _Parser(prog="nnstudio export-code",
                    description="The network as PyTorch or NumPy code with its weights: the "
-                   "weights saved beside FILE (NAME.weights.npz) if any, else the initial "
-                   "ones, then --steps more training steps.")
+                   "weights saved beside FILE (NAME.weights.npz) if any (plus --steps more "
+                   "training steps), else the network trained --steps steps (default: the "
+                   "lesson's, else 1000).")
     _source_args(code)
     code.add_argument("--lang", required=True, choices=("pytorch", "numpy"),
                       help="pytorch: an nn.Module; numpy: a NumPy-only script")
@@ -207,15 +208,26 @@ def cmd_export_code(args) -> int:
                            first.message)
     session = TrainingSession(project)
     saved = weights_path(args.file) if args.file else None
-    if saved is not None and saved.is_file():
-        weights, _steps = load_weights(saved)
+    trained = saved is not None and saved.is_file()
+    saved_steps = 0
+    if trained:
+        weights, saved_steps = load_weights(saved)
         try:
             apply_weights(session, weights)
         except ValueError as exc:  # a weights file of another network: name it
             raise ProjectError("weights", f"{saved}: {exc}") from None
-    session.step(args.steps or 0)
+    # saved weights: as they are, unless --steps asks for more training; otherwise the
+    # lesson's steps, as for train and export (an untrained network predicted 0.5 everywhere)
+    steps = args.steps if args.steps is not None else (0 if trained else
+                                                        default_steps(project, args))
+    session.step(steps)
+    if session.diverged:  # the code of a diverged network: say so, as export does
+        print(f"nnstudio: training diverged at step {session.steps} (a loss or weight "
+              "became infinite or NaN); the code has the weights of that step. Lower the "
+              "learning rate.", file=sys.stderr)
     title = project.meta.get("title") or Path(args.file or args.lesson or "network").stem
-    for path in export_code(session, args.lang, args.out, title, args.weights):
+    for path in export_code(session, args.lang, args.out, title, args.weights,
+                            steps=int(saved_steps or 0) + session.steps):
         print(path)
     return 0
 
