@@ -71,12 +71,17 @@ def run_app(project_path: str | None = None, smoke: bool = False) -> int:
     from nnstudio.document.io import load_project
 
     project = None
+    refused = None  # why the file given could not be opened (said in the window too)
     if project_path is not None:
         try:
             project = load_project(project_path)
         except ProjectError as exc:
             sys.stderr.write(f"nnstudio: {project_path}: {exc}\n")
-            return 2
+            if smoke:
+                return 2
+            # started from a file manager or a desktop icon, nobody reads stderr: open the
+            # app (the lesson gallery) and say in a dialog why the file was not opened
+            refused, project_path = f"{project_path}: {exc}", None
     app = make_application()
     from nnstudio.ui import i18n
 
@@ -99,6 +104,8 @@ def run_app(project_path: str | None = None, smoke: bool = False) -> int:
     # after a crash: offer the unsaved work first; else, without a file, the lesson gallery
     if window.classroom.offer_recovery() is None and start_page:
         window.classroom.show_lessons(start_page=True)
+    if refused is not None:
+        window.show_error(window.tr("Cannot open the project"), refused)
     return app.exec()
 
 
