@@ -56,9 +56,10 @@ def render_widget(widget, out: Path, width: int, height: int) -> None:
     from PySide6.QtGui import QColor, QImage, QPainter
     from PySide6.QtWidgets import QApplication
 
-    from .figures import _atomic_target, _finish, _write_png
+    from .figures import _atomic_target, _finish, _write_png, hide_controls
     from .files import memory_device, scenes_of, vector_drawing, write_buffer
 
+    hide_controls(widget)  # a figure shows no Compare/Stop buttons, steps box or check box
     widget.resize(width, height)
     widget.show()
     QApplication.processEvents()

@@ -99,3 +99,23 @@ def test_panel_figures_fill_their_size_and_show_no_controls(qtbot, tmp_path, cap
     assert last > 0.85 * image.width(), (first, last)  # drawn across the whole width
     if figure == "loss":
         assert [type(c).__name__ for c in seen] == ["QCheckBox"]  # the "Log scale" box
+
+
+@pytest.mark.parametrize("lesson, figure, kinds", [
+    ("gru", "compare-cells", {"QPushButton", "QSpinBox"}),
+    ("lstm-memory", "gradients-through-time", {"QCheckBox"}),
+])
+def test_recurrent_figures_show_no_controls(qtbot, tmp_path, capsys, monkeypatch, lesson,
+                                            figure, kinds):
+    """compare-cells showed its Compare/Stop buttons and steps box, gradients-through-time
+    its "Relative" check box."""
+    from nnstudio.export import figures
+
+    seen = []
+    original = figures.hide_controls
+    monkeypatch.setattr(figures, "hide_controls",
+                        lambda widget: seen.extend(original(widget)) or seen)
+    out = tmp_path / f"{figure}.png"
+    assert main(["export", "--lesson", lesson, "--figure", figure, "--out", str(out),
+                 "--steps", "20"]) == 0, capsys.readouterr().err
+    assert kinds <= {type(c).__name__ for c in seen}
