@@ -16,6 +16,7 @@ from __future__ import annotations
 import argparse
 import json
 import math
+import os
 import sys
 import time
 
@@ -176,7 +177,7 @@ def _json_value(value):
 
 
 def cmd_export(args) -> int:
-    from nnstudio.export.figures import all_figures, export_figure
+    from nnstudio.export.figures import all_figures, export_figure, leave_on_ctrl_c
 
     figures = all_figures()
     if args.figure not in figures:
@@ -185,8 +186,9 @@ def cmd_export(args) -> int:
     _check_out(args.out, (".png", ".svg"))
     project = load_source(args)
     steps = default_steps(project, args)
-    export_figure(project, args.figure, args.out, steps=steps, width=args.width,
-                  height=args.height)
+    with leave_on_ctrl_c():  # the figure is trained in a window's worker thread
+        export_figure(project, args.figure, args.out, steps=steps, width=args.width,
+                      height=args.height)
     print(args.out)
     return 0
 
@@ -307,7 +309,12 @@ def main(argv: list[str] | None = None) -> int:
         print(f"nnstudio: error: {exc}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:  # Ctrl+C: stop quietly
-        print("nnstudio: interrupted", file=sys.stderr)
+        print("nnstudio: interrupted", file=sys.stderr, flush=True)
+        if "nnstudio.workers" in sys.modules:
+            from nnstudio.workers import running_threads
+
+            if running_threads():  # a window's worker: Qt would abort the exit (SIGABRT)
+                os._exit(130)
         return 130
 
 

@@ -6,6 +6,7 @@ a QImage (PNG) or a QSvgGenerator (SVG). Files are written atomically.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 from collections.abc import Callable
@@ -95,6 +96,47 @@ class TrainingFailed(RuntimeError):
     """The window's worker reported an error while a figure waited for its training."""
 
 
+@contextlib.contextmanager
+def leave_on_ctrl_c():
+    """Inside, Ctrl+C ends the process at once: exit 130 with one line, as ``train``.
+
+    A command-line export trains in a window's worker thread while Qt's event loop waits; a
+    KeyboardInterrupt raised in a Qt slot is swallowed there (Ctrl+C was ignored for
+    minutes), and a normal exit with the worker running makes Qt abort. Nothing is
+    half-written: figures go to a temporary name and are renamed, after training."""
+    import signal
+    import threading
+
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def leave(_signum, _frame) -> None:
+        print("nnstudio: interrupted", file=sys.stderr, flush=True)
+        os._exit(130)
+
+    previous = signal.signal(signal.SIGINT, leave)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
+
+
+@contextlib.contextmanager
+def _interruptible():
+    """While Qt's event loop waits, give the interpreter a turn every 100 ms to run signal
+    handlers (it runs them only between Python statements)."""
+    from PySide6.QtCore import QTimer
+
+    tick = QTimer()
+    tick.timeout.connect(lambda: None)  # a Python slot: the interpreter's turn
+    tick.start(100)
+    try:
+        yield
+    finally:
+        tick.stop()
+
+
 def train_and_wait(window, steps: int, timeout_ms: int = 600_000) -> None:
     """Ask the window's worker for ``steps`` steps and wait until their snapshot is drawn."""
     from PySide6.QtCore import QEventLoop, QTimer
@@ -124,7 +166,8 @@ def train_and_wait(window, steps: int, timeout_ms: int = 600_000) -> None:
     timer.start(timeout_ms)
     window.controller.step(steps)
     if not done["ok"] and done["failure"] is None and "diverged" not in done:
-        loop.exec()
+        with _interruptible():
+            loop.exec()
     window.snapshot_drawn.disconnect(on_snapshot)
     window.controller.failed.disconnect(on_failed)
     window.controller.diverged.disconnect(on_diverged)
