@@ -481,6 +481,7 @@ class MainWindow(QMainWindow):
         self._forward("on_snapshot", snap)
 
     def _on_diverged(self, step: int) -> None:
+        self.loss_plot.mark_diverged(step)
         self.statusBar().showMessage(
             f"Training diverged at step {step}: a loss or weight became infinite or NaN. "
             "Lower the learning rate and press Reset.")

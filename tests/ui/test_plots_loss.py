@@ -193,3 +193,30 @@ def test_plot_item_exports_with_pyqtgraph(plot, tmp_path):
     exporter.parameters()["width"] = 500
     exporter.export(str(tmp_path / "loss.png"))
     assert QtGui.QImage(str(tmp_path / "loss.png")).width() == 500
+
+
+def test_a_diverged_run_is_marked_and_its_climb_shown_on_the_log_scale(plot):
+    """The exported loss figure of a diverged run was one vertical line up to 1e59 on a
+    linear axis, under a label with the last accuracy as if the run were fine."""
+    import pyqtgraph as pg
+
+    for step in range(0, 100, 10):
+        plot.add_point(step, 10.0 ** (step / 2), 10.0 ** (step / 2), 0.6, 0.4)
+    plot.refresh()
+    plot.mark_diverged(121)
+    assert plot.log_y()
+    assert "Diverged at step 121" in plot.value_label.text()
+    assert "accuracy" not in plot.value_label.text()
+    lines = [i for i in plot.plot_item.items if isinstance(i, pg.InfiniteLine)]
+    assert [line.value() for line in lines] == [121]
+    plot.clear()  # Reset: a new run is not marked
+    assert not [i for i in plot.plot_item.items if isinstance(i, pg.InfiniteLine)]
+    plot.add_point(1, 0.5, 0.5)
+    assert "Diverged" not in plot.value_label.text()
+
+
+def test_a_small_diverged_run_keeps_the_linear_scale(plot):
+    for step in range(5):
+        plot.add_point(step, 1.0 + step, 1.0 + step)
+    plot.mark_diverged(5)
+    assert not plot.log_y()

@@ -84,6 +84,8 @@ class LossPlot(QtWidgets.QWidget):
     ) -> None:
         super().__init__(parent)
         self._buffer = GrowingBuffer(n_series=len(SERIES), max_points=max_points)
+        self._diverged_at: int | None = None
+        self._diverged_line = None
         self._last: list[float | None] = [None] * len(SERIES)  # latest *measured* values
         self._dirty = False
 
@@ -176,9 +178,35 @@ class LossPlot(QtWidgets.QWidget):
         self._buffer.clear()
         self._last = [None] * len(SERIES)
         self._x_range = None
+        self._diverged_at = None
+        if self._diverged_line is not None:
+            self.plot_item.removeItem(self._diverged_line)
+            self._diverged_line = None
         self.value_label.setText(EMPTY_TEXT)
         self._mark_dirty()
         self.refresh()
+
+    def mark_diverged(self, step: int) -> None:
+        """The run diverged at ``step``: a dashed line there, the label says so (the last
+        measured accuracy next to it read as if the run were fine), and a loss that grew
+        over more than four decades is shown on the log scale, where its climb is visible
+        (on a linear axis only its last value was)."""
+        self._diverged_at = int(step)
+        if self._diverged_line is None:
+            self._diverged_line = pg.InfiniteLine(
+                angle=90, pen=pg.mkPen(colors.TEST_COLOR, width=1.5,
+                                       style=QtCore.Qt.PenStyle.DashLine),
+                label=f"diverged at step {step:,}",
+                labelOpts={"position": 0.9, "color": colors.FOREGROUND})
+            self.plot_item.addItem(self._diverged_line, ignoreBounds=True)
+        self._diverged_line.setValue(step)
+        self._diverged_line.label.setFormat(f"diverged at step {step:,}")
+        losses = np.concatenate([self._buffer.y(_TRAIN), self._buffer.y(_TEST)])
+        losses = losses[np.isfinite(losses) & (losses > 0)]
+        if losses.size and losses.max() > 1e4 * losses.min():
+            self.set_log_y(True)
+        self._update_label()
+        self.redraw()
 
     # ------------------------------------------------------------------ data out
     def curve_data(self) -> dict[str, np.ndarray]:
@@ -274,6 +302,11 @@ class LossPlot(QtWidgets.QWidget):
         self.refresh()
 
     def _update_label(self) -> None:
+        if self._diverged_at is not None:
+            self.value_label.setText(
+                f"Diverged at step {self._diverged_at:,}: a loss or weight became infinite "
+                "or NaN (the curves show the run up to there)")
+            return
         train, test, train_acc, test_acc = self._last
         parts = [
             "Train loss " + ("–" if train is None else format_loss(train)),
