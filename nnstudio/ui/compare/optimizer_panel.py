@@ -89,9 +89,11 @@ def formula_html(method: str) -> str:
     lines = "<br>".join(html.escape(line) for line in formula_lines(method))
     text = (f"<b>{html.escape(title)}</b><br>{html.escape(DESCRIPTIONS[method])}"
             f"<div style='font-family: monospace; font-size: 11pt; margin: 4px 0'>{lines}</div>"
-            f"<span style='color: #555'>{html.escape(note)}</span>")
+            # blocks of their own: a span after the formula's div ran on in its line
+            # ("θ ← θ − η·gg = ∇C on the mini-batch")
+            f"<div style='color: #555'>{html.escape(note)}</div>")
     if usual:
-        text += f"<br><span style='color: #555'>{html.escape(usual)}</span>"
+        text += f"<div style='color: #555'>{html.escape(usual)}</div>"
     return text
 
 
