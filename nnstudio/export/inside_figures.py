@@ -38,10 +38,30 @@ INSIDE_FIGURES = {
 }
 
 
+def check_applies(name: str, project) -> None:
+    """Refuse (ProjectError, exit 2) a figure the project's task has nothing to show in: a
+    confusion matrix of a regression, the code space of a network that is no autoencoder
+    (they came out as empty axes with exit 0, while compare-cells of a feed-forward network
+    was refused)."""
+    from nnstudio.document.compile import make_dataset
+    from nnstudio.document.errors import ProjectError
+
+    if name not in ("confusion", "latent"):
+        return
+    dataset = make_dataset(project.settings)
+    if name == "confusion" and not dataset.n_classes:
+        raise ProjectError("--figure", "confusion: the confusion matrix needs a "
+                           "classification task; this dataset is a regression")
+    if name == "latent" and not getattr(dataset, "autoencoder", False):
+        raise ProjectError("--figure", "latent: the code space needs an autoencoder "
+                           "(dataset option 'Autoencoder', e.g. --lesson autoencoder)")
+
+
 def _render(name: str):
     part = INSIDE_FIGURES[name][0]
 
     def render(project, out: Path, steps: int, w: int, h: int) -> None:
+        check_applies(name, project)
         app = ensure_application()
         from nnstudio.document.errors import ProjectError
         from nnstudio.ui.main_window import MainWindow
