@@ -82,6 +82,21 @@ def test_confusion_panel_counts_and_shading(qtbot):
     assert rgb[0, 0, 0] < 50  # a full row: deep blue
 
 
+def test_confusion_panel_of_a_diverged_run_says_so(qtbot):
+    """It kept the matrix of the last finite step ("146 of 250 right") under a diverged
+    run, while the run's accuracies are null."""
+    panel = ConfusionPanel()
+    qtbot.addWidget(panel)
+    session = session_of("multiclass-spiral", 50)
+    panel.on_snapshot(session.snapshot())
+    assert panel.matrix is not None
+    snap = session.snapshot()
+    snap["diverged"] = True  # as the snapshot of the step that overflowed says
+    panel.on_snapshot(snap)
+    assert panel.matrix is None and panel.texts == []
+    assert "diverged" in panel.title.text() and "right" not in panel.title.text()
+
+
 def test_latent_panel_codes_coloured_by_class_and_reconstructions(qtbot):
     panel = LatentPanel()
     qtbot.addWidget(panel)

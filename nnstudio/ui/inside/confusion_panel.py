@@ -61,11 +61,23 @@ class ConfusionPanel(QWidget):
         self.matrix = None
 
     def on_snapshot(self, snap: dict) -> None:
+        if snap.get("diverged"):  # no predictions from non-finite weights: say so, not the
+            self.show_diverged(int(snap.get("steps", 0)))  # last matrix as if it were now
+            return
         inside = snap.get("inside") or {}
         matrix = inside.get("confusion")
         if matrix is None:
             return
         self.show_matrix(np.asarray(matrix), inside.get("confusion_split", "test"))
+
+    def show_diverged(self, step: int) -> None:
+        self.matrix = None
+        self.image.clear()
+        for text in self.texts:
+            self.item.removeItem(text)
+        self.texts = []
+        self.title.setText(f"Training diverged at step {step:,}: the network predicts nothing "
+                           "(its weights are not finite). Lower the learning rate and Reset.")
 
     def show_matrix(self, matrix: np.ndarray, split: str = "test") -> None:
         k = matrix.shape[0]
