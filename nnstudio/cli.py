@@ -90,7 +90,12 @@ def build_parser() -> dict[str, argparse.ArgumentParser]:
     _source_args(train)
     export = _Parser(prog="nnstudio export", description="Train, then render a figure to a file.")
     _source_args(export)
-    export.add_argument("--figure", required=True, help="surface, loss, network, window, ...")
+    export.add_argument("--figure", required=True,
+                        help="surface, loss, network, window, the views inside a network "
+                        "(neurons, activations, gradient-health, confusion, latent, fit, "
+                        "first-layer-weights), race, landscape and the recurrent views "
+                        "(unrolled, hidden-states, gradients-through-time, compare-cells); "
+                        "README lists what each shows")
     export.add_argument("--out", required=True, help="output file: .png or .svg")
     export.add_argument("--width", type=_size, default=None)
     export.add_argument("--height", type=_size, default=None)

@@ -119,3 +119,16 @@ def test_recurrent_figures_show_no_controls(qtbot, tmp_path, capsys, monkeypatch
     assert main(["export", "--lesson", lesson, "--figure", figure, "--out", str(out),
                  "--steps", "20"]) == 0, capsys.readouterr().err
     assert kinds <= {type(c).__name__ for c in seen}
+
+
+def test_export_help_names_every_figure(capsys):
+    """`export --help` listed four figures and '...'."""
+    import contextlib
+
+    from nnstudio.export.figures import all_figures
+
+    with contextlib.suppress(SystemExit):
+        main(["export", "--help"])
+    text = " ".join(capsys.readouterr().out.split()).replace("- ", "-")  # (wrapped at a hyphen)
+    missing = [name for name in all_figures() if name not in text]
+    assert missing == []
