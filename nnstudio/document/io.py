@@ -141,18 +141,33 @@ def load_project(path: str | os.PathLike) -> Project:
 
 
 def _reject_constant(name: str):
-    raise ProjectError("file", f"{name} is not allowed in a project file")
+    raise ProjectError("file", f"{name} is not allowed in a project file (numbers must be "
+                               "finite)")
+
+
+#: far more than any setting needs (and below the 4300 Python reads at most; shorter
+#: numbers, e.g. 10**400, reach the checks that name their field)
+MAX_DIGITS = 4000
+
+
+def _whole_number(text: str) -> int:
+    if len(text.lstrip("-")) > MAX_DIGITS:
+        raise ProjectError("file", f"a whole number of {len(text.lstrip('-')):,} digits is "
+                                   f"not a setting (at most {MAX_DIGITS} digits)")
+    return int(text)
 
 
 def loads(text: str) -> Project:
     try:
-        data = json.loads(text, parse_constant=_reject_constant)
+        data = json.loads(text, parse_constant=_reject_constant, parse_int=_whole_number)
+    except ProjectError:  # NaN, Infinity, a number of thousands of digits: said as it is
+        raise
     except json.JSONDecodeError as exc:
         raise ProjectError("file", f"not valid JSON (line {exc.lineno}, column {exc.colno}): "
                                    f"{exc.msg}") from None
     except RecursionError:
         raise ProjectError("file", "the JSON is nested too deeply") from None
-    except ValueError as exc:  # e.g. an integer of more than 4300 digits
+    except ValueError as exc:
         raise ProjectError("file", f"not a valid project: {str(exc)[:80]}") from None
     return project_from_dict(data)
 

@@ -414,3 +414,15 @@ def test_a_failed_write_exits_2_and_leaves_no_file(figure, suffix, tmp_path):
     assert run.returncode == 2, run.stderr[-2000:]
     assert len(lines) == 1 and str(out) in lines[0], lines
     assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("value", ["NaN", "Infinity", "-Infinity", "1" + "0" * 5000])
+def test_file_level_number_messages_are_plain(value):
+    """They read "file: not a valid project: file: NaN is not allowed" and "Exceeds the limit
+    (4300 digits) for integer string conversion…": one prefix, no Python internals."""
+    text = json.dumps(project_dict()).replace('"batch_size": 10', f'"batch_size": {value}')
+    with pytest.raises(ProjectError) as info:
+        loads(text)
+    message = str(info.value)
+    assert message.count("file:") == 1 and "not a valid project" not in message
+    assert "limit" not in message and "conversion" not in message and len(message) < 120
