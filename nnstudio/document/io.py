@@ -224,7 +224,9 @@ def _read_meta(meta) -> dict:
         if kind is None:
             raise ProjectError(f"meta.{key}", "unknown key")
         if not isinstance(value, kind) or isinstance(value, bool):
-            raise ProjectError(f"meta.{key}", f"expected {kind.__name__}")
+            words = {int: "a whole number", str: "a text", list: "a list", dict: "an object"}
+            raise ProjectError(f"meta.{key}", f"expected {words.get(kind, kind.__name__)}, "
+                                              f"got {short_repr(value)}")
         if kind is list:
             if not all(isinstance(k, str) and k in SETTINGS for k in value):
                 raise ProjectError(f"meta.{key}", "expected a list of setting keys")

@@ -426,3 +426,15 @@ def test_file_level_number_messages_are_plain(value):
     message = str(info.value)
     assert message.count("file:") == 1 and "not a valid project" not in message
     assert "limit" not in message and "conversion" not in message and len(message) < 120
+
+
+@pytest.mark.parametrize("key, value", [("steps", "many"), ("title", 3), ("locked", "x")])
+def test_meta_type_messages_say_what_was_expected_in_words(key, value):
+    """They said "expected int" / "expected str" (Python's type names)."""
+    data = project_dict()
+    data.setdefault("meta", {})[key] = value
+    with pytest.raises(ProjectError) as info:
+        loads(json.dumps(data))
+    message = str(info.value)
+    assert message.startswith(f"meta.{key}") and " int" not in message \
+        and " str" not in message and "got" in message
