@@ -330,3 +330,10 @@ def test_main_window_shows_the_sequence_panel_for_sequence_data(qtbot):
     finally:
         win.close()
     assert running_threads() == []
+
+
+def test_the_sequences_panel_says_what_it_is_for_on_feed_forward_data(window, qtbot):
+    """Opened from the View menu on a feed-forward lesson it showed empty views, no hint."""
+    panel = window.show_panel("sequences")
+    qtbot.waitUntil(lambda: panel.isVisible())
+    assert panel.hint.isVisible() and "recurrent lesson" in panel.hint.text()

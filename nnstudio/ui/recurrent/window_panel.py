@@ -51,6 +51,17 @@ class WindowSequencePanel(SequencePanel):
         self.temperature_changed.connect(self._store_temperature)
         window.controller.dataset_changed.connect(self._on_any_dataset)
         self._watcher = _CloseWatcher(window, self)
+        # opened from the View menu on feed-forward data, the views are empty: say why
+        from PySide6.QtCore import Qt
+        from PySide6.QtWidgets import QLabel
+
+        self.hint = QLabel("For sequence data: open a recurrent lesson")
+        self.hint.setToolTip("These views show recurrent networks on sequence data: open a "
+                             "recurrent lesson (File → Lessons: RNN unrolled, LSTM, GRU…) or "
+                             "choose a sequence dataset.")
+        self.hint.setObjectName("sequences-hint")
+        self.hint.setStyleSheet("color: #666; padding: 0 6px")
+        self.setCornerWidget(self.hint, Qt.Corner.TopRightCorner)
 
     def _store_temperature(self, value: float) -> None:
         from nnstudio.ui.editor.commands import SetSettingCommand
@@ -67,6 +78,7 @@ class WindowSequencePanel(SequencePanel):
         if PANEL_ID in docks:
             docks[PANEL_ID].setVisible(sequence)
         self.window.data_view.setVisible(not sequence)
+        self.hint.setVisible(not sequence)
         if sequence:
             self.set_dataset(payload)
             steps = self.window.project.meta.get("steps")
