@@ -209,8 +209,9 @@ def test_a_diverged_run_is_marked_and_its_climb_shown_on_the_log_scale(plot):
     assert "accuracy" not in plot.value_label.text()
     lines = [i for i in plot.plot_item.items if isinstance(i, pg.InfiniteLine)]
     assert [line.value() for line in lines] == [121]
-    plot.clear()  # Reset: a new run is not marked
+    plot.clear()  # Reset: a new run is not marked, and back on the scale it had
     assert not [i for i in plot.plot_item.items if isinstance(i, pg.InfiniteLine)]
+    assert not plot.log_y()
     plot.add_point(1, 0.5, 0.5)
     assert "Diverged" not in plot.value_label.text()
 

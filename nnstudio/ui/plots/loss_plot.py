@@ -86,6 +86,7 @@ class LossPlot(QtWidgets.QWidget):
         self._buffer = GrowingBuffer(n_series=len(SERIES), max_points=max_points)
         self._diverged_at: int | None = None
         self._diverged_line = None
+        self._log_for_divergence = False
         self._last: list[float | None] = [None] * len(SERIES)  # latest *measured* values
         self._dirty = False
 
@@ -182,6 +183,9 @@ class LossPlot(QtWidgets.QWidget):
         if self._diverged_line is not None:
             self.plot_item.removeItem(self._diverged_line)
             self._diverged_line = None
+        if self._log_for_divergence:  # the log scale was for that run's climb only
+            self._log_for_divergence = False
+            self.set_log_y(False)
         self.value_label.setText(EMPTY_TEXT)
         self._mark_dirty()
         self.refresh()
@@ -203,7 +207,8 @@ class LossPlot(QtWidgets.QWidget):
         self._diverged_line.label.setFormat(f"diverged at step {step:,}")
         losses = np.concatenate([self._buffer.y(_TRAIN), self._buffer.y(_TEST)])
         losses = losses[np.isfinite(losses) & (losses > 0)]
-        if losses.size and losses.max() > 1e4 * losses.min():
+        if losses.size and losses.max() > 1e4 * losses.min() and not self.log_y():
+            self._log_for_divergence = True  # undone by the next run (clear)
             self.set_log_y(True)
         self._update_label()
         self.redraw()
