@@ -310,7 +310,7 @@ class LossPlot(QtWidgets.QWidget):
         if self._diverged_at is not None:
             self.value_label.setText(
                 f"Diverged at step {self._diverged_at:,}: a loss or weight became infinite "
-                "or NaN (the curves show the run up to there)")
+                "or NaN")
             return
         train, test, train_acc, test_acc = self._last
         parts = [
