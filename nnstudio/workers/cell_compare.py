@@ -18,7 +18,7 @@ from PySide6.QtCore import QObject, Qt, QThread, Signal, Slot
 from nnstudio.document.errors import ProjectError
 
 from . import register_thread
-from .gate import SNAPSHOT_INTERVAL, SnapshotGate
+from .gate import SnapshotGate
 
 CHUNK_SECONDS = 0.02
 
@@ -42,7 +42,6 @@ class CellCompareWorker(QObject):
 
     @Slot()
     def run(self) -> None:
-        last_emit = 0.0
         try:
             while True:
                 running = self._comparison is not None
@@ -59,13 +58,11 @@ class CellCompareWorker(QObject):
                 # the GUI is drawing the last snapshot: let it have the GIL (gate.py)
                 if not self.gate.wait_until_open(CHUNK_SECONDS):
                     continue
-                if not self._train_chunk(self.gate.train_seconds(last_emit, SNAPSHOT_INTERVAL,
-                                                                 CHUNK_SECONDS)):
+                if not self._train_chunk(self.gate.train_seconds(CHUNK_SECONDS)):
                     continue
                 if self._comparison is None:  # the run ended in this chunk
                     continue
-                if time.perf_counter() - last_emit >= SNAPSHOT_INTERVAL and self.gate.may_send():
-                    last_emit = time.perf_counter()
+                if self.gate.may_send():
                     self._emit()
         finally:
             self.finished.emit()

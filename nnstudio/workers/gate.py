@@ -68,15 +68,18 @@ class SnapshotGate:
         return self.busy * TRAIN_SHARE / (1.0 - TRAIN_SHARE)
 
     def may_send(self) -> bool:
-        """Open, and the worker has trained its share since the GUI last drew."""
-        return self.open() and time.perf_counter() - self.idle_since >= self.train_needed()
-
-    def train_seconds(self, last_sent: float, interval: float, chunk: float) -> float:
-        """How long to train before looking again: until a snapshot may be sent (its share
-        trained and ``interval`` seconds since the last one was started at ``last_sent``),
-        at most ``chunk`` (the command queue is read between chunks)."""
+        """Open, the worker has trained its share since the GUI last drew, and
+        SNAPSHOT_INTERVAL has passed since the last snapshot was started."""
         now = time.perf_counter()
-        left = max(self.idle_since + self.train_needed() - now, last_sent + interval - now)
+        return (self.open() and now - self.idle_since >= self.train_needed()
+                and now - self.sent_at >= SNAPSHOT_INTERVAL)
+
+    def train_seconds(self, chunk: float) -> float:
+        """How long to train before looking again: until a snapshot may be sent (see
+        :meth:`may_send`), at most ``chunk`` (the command queue is read between chunks)."""
+        now = time.perf_counter()
+        left = max(self.idle_since + self.train_needed() - now,
+                   self.sent_at + SNAPSHOT_INTERVAL - now)
         return min(chunk, max(0.0, left))
 
     def wait_until_open(self, timeout: float) -> bool:

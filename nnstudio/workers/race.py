@@ -20,7 +20,7 @@ from nnstudio.document.errors import ProjectError
 from nnstudio.document.project import Project
 
 from . import register_thread
-from .gate import SNAPSHOT_INTERVAL, SnapshotGate
+from .gate import SnapshotGate
 
 CHUNK_SECONDS = 0.01  # train this long between looks at the command queue
 
@@ -53,7 +53,6 @@ class CompareWorker(QObject):
     # -- the loop (runs in the worker thread) -----------------------------------------------
     @Slot()
     def run(self) -> None:
-        last_emit = 0.0
         budget = 0.0
         last_time = time.perf_counter()
         try:
@@ -85,16 +84,14 @@ class CompareWorker(QObject):
                     budget -= n
                     self._guard(self._session.step, n)
                 else:
-                    end = now + self.gate.train_seconds(last_emit, SNAPSHOT_INTERVAL,
-                                                        CHUNK_SECONDS)
+                    end = now + self.gate.train_seconds(CHUNK_SECONDS)
                     while not self._session.finished:
                         if not self._guard(self._session.step, 1) or time.perf_counter() >= end:
                             break
                 if self._session is not None and self._session.finished:
                     self._finish()
                     continue
-                if time.perf_counter() - last_emit >= SNAPSHOT_INTERVAL and self.gate.may_send():
-                    last_emit = time.perf_counter()
+                if self.gate.may_send():
                     self._emit_snapshot()
         finally:
             self.finished.emit()

@@ -20,7 +20,7 @@ from nnstudio.document.compile import structural_change
 from nnstudio.document.errors import ProjectError
 from nnstudio.session import TrainingSession
 
-from .gate import SNAPSHOT_INTERVAL, SnapshotGate
+from .gate import SnapshotGate
 
 CHUNK_SECONDS = 0.01  # train this long between looks at the command queue
 STEP_SNAPSHOTS = 100  # most snapshots sent while running one "step N" command
@@ -63,7 +63,6 @@ class TrainingWorker(QObject):
     # -- the loop (runs in the worker thread) -----------------------------------------------
     @Slot()
     def run(self) -> None:
-        last_emit = 0.0
         try:
             while True:
                 try:
@@ -97,16 +96,13 @@ class TrainingWorker(QObject):
                     self._budget -= n
                     self._train(n)
                 else:
-                    self._train_for(self.gate.train_seconds(last_emit, SNAPSHOT_INTERVAL,
-                                                            CHUNK_SECONDS))
+                    self._train_for(self.gate.train_seconds(CHUNK_SECONDS))
                 if self._session.diverged:
                     self._on_diverged()
                     continue
                 if not self._running:  # failed: reported by _guard
                     continue
-                due = time.perf_counter() - last_emit >= SNAPSHOT_INTERVAL
-                if slow_motion or (due and self.gate.may_send()):
-                    last_emit = time.perf_counter()
+                if slow_motion or self.gate.may_send():
                     self._emit_snapshot()
         finally:
             self.finished.emit()

@@ -42,7 +42,7 @@ def test_the_worker_trains_exactly_the_time_left_never_more_than_a_chunk(busy):
     drawn(gate, busy)
     chunk, interval = 0.01, gate_module.SNAPSHOT_INTERVAL
     last_sent = gate.sent_at
-    left = gate.train_seconds(last_sent, interval, chunk)
+    left = gate.train_seconds(chunk)
     assert 0.0 <= left <= chunk
     # not a chunk when less is left: the turn is not rounded up
     expected = max(gate.idle_since + gate.train_needed(), last_sent + interval) \
