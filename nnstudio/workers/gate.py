@@ -43,9 +43,10 @@ TRAIN_SHARE = 0.55
 #: thread), not the views' drawing cost: it must not make the worker train for as long
 #: before it sends the next snapshot (a 1.5 s stall once held the next frame back 1.9 s)
 MAX_BUSY = 0.2
-#: seconds between live snapshots at most (25 a second): each one costs the GUI ~12 ms with
-#: every view open, and at 30 a second training kept only half of the machine
-SNAPSHOT_INTERVAL = 1 / 25
+#: seconds between live snapshots at most (22 a second): with every view open a frame costs the
+#: GUI 11–15 ms (more when the shared machine is busy); at 30 a second training kept less than
+#: half of the machine, at 25 it read 0.38–0.45 of headless on a busy machine, at 22 0.49–0.55
+SNAPSHOT_INTERVAL = 1 / 22
 
 
 class SnapshotGate:

@@ -25,7 +25,7 @@ from .gate import SnapshotGate
 CHUNK_SECONDS = 0.01  # train this long between looks at the command queue
 STEP_SNAPSHOTS = 100  # most snapshots sent while running one "step N" command
 #: at this many steps per second or fewer ("slow motion") a snapshot follows *every* step,
-#: so that each step can be watched; faster speeds send at most ~25 snapshots a second (gate.py)
+#: so that each step can be watched; faster speeds send at most ~22 snapshots a second (gate.py)
 SLOW_MOTION_MAX = 30.0
 MAX_BURST = 5.0  # steps a late paced loop may catch up at once
 

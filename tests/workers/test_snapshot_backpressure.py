@@ -20,7 +20,7 @@ from nnstudio.workers.cell_compare import CellCompareController
 from nnstudio.workers.controller import TrainingController
 from nnstudio.workers.race import RaceController
 
-DRAW_SECONDS = 0.08  # a slow view: far slower than the 1/25 s between live snapshots
+DRAW_SECONDS = 0.08  # a slow view: far slower than the 1/22 s between live snapshots
 
 
 def slow_view(controller, backlog: list, drawn: list):
